@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from jidu.cli import parse_cmd
+from jidu.cli import common, parse_cmd
 
 app = typer.Typer(
     name="jidu",
@@ -17,6 +17,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+@app.callback()
+def _root(
+    db: str | None = typer.Option(
+        None, "--db", envvar="JIDU_DB", help="Database: an SQLite file or any SQLAlchemy URL (default jidu.db)."
+    ),
+) -> None:
+    common.set_db(db)
+
 
 for _module in (parse_cmd,):
     _module.register(app)
