@@ -1,0 +1,161 @@
+"""Full-text search over remarks and key-work items that works for Chinese.
+
+On SQLite the index is an FTS5 table with the ``trigram`` tokenizer (any substring of three or
+more characters matches, no word segmentation needed), kept in sync by :func:`index_meeting`
+whenever ingest re-consolidates a meeting.  Queries shorter than three characters cannot use
+trigrams and fall back to ``LIKE``, as does every other database, so the rest of the ledger stays
+portable SQL.  Both paths return the same :class:`Hit` with a highlighted snippet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.orm import Session
+
+from jidu.ledger.models import KeyWorkItem, Meeting, Remark
+
+FTS_TABLE = "search_fts"
+MARK_OPEN = "["
+MARK_CLOSE = "]"
+SNIPPET_CONTEXT = 24
+"""Characters of context kept on each side of a match in a snippet."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching remark or key-work item, with its meeting and a snippet marking the match."""
+
+    kind: str  # "remark" or "item"
+    id: int
+    meeting_id: int
+    date: str | None
+    quarter: str | None
+    order: int
+    snippet: str
+    text: str
+    source_id: int | None
+    start: int | None
+    end: int | None
+
+
+def _has_fts(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def ensure_index(connection: Connection) -> None:
+    """Create the FTS5 index if the database is SQLite and it is missing; rebuild it if it is empty."""
+    if not _has_fts(connection):
+        return
+    exists = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": FTS_TABLE}
+    ).first()
+    if exists:
+        return
+    connection.execute(
+        text(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+            "body, kind UNINDEXED, ref_id UNINDEXED, meeting_id UNINDEXED, tokenize='trigram')"
+        )
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO {FTS_TABLE} (body, kind, ref_id, meeting_id) "
+            "SELECT text, 'remark', id, meeting_id FROM remark "
+            "UNION ALL SELECT text, 'item', id, meeting_id FROM key_work_item"
+        )
+    )
+
+
+def index_meeting(session: Session, meeting_id: int) -> None:
+    """Replace a meeting's rows in the index with its current remarks and items (same transaction)."""
+    connection = session.connection()
+    if not _has_fts(connection):
+        return
+    session.flush()
+    connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE meeting_id = :m"), {"m": meeting_id})
+    connection.execute(
+        text(
+            f"INSERT INTO {FTS_TABLE} (body, kind, ref_id, meeting_id) "
+            "SELECT text, 'remark', id, meeting_id FROM remark WHERE meeting_id = :m "
+            "UNION ALL SELECT text, 'item', id, meeting_id FROM key_work_item WHERE meeting_id = :m"
+        ),
+        {"m": meeting_id},
+    )
+
+
+def snippet(body: str, query: str, context: int = SNIPPET_CONTEXT) -> str:
+    """The text around the first match of ``query`` with every match in the window marked ``[...]``."""
+    at = body.find(query)
+    if at < 0:
+        return body[: 2 * context] + ("…" if len(body) > 2 * context else "")
+    lo, hi = max(0, at - context), min(len(body), at + len(query) + context)
+    window = body[lo:hi].replace(query, f"{MARK_OPEN}{query}{MARK_CLOSE}")
+    return ("…" if lo > 0 else "") + window + ("…" if hi < len(body) else "")
+
+
+def _fts_query(query: str) -> str:
+    """An FTS5 phrase for the literal ``query`` (double quotes doubled), so user input is never syntax."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def _matching_ids(session: Session, query: str, limit: int) -> list[tuple[str, int]]:
+    connection = session.connection()
+    if _has_fts(connection) and len(query) >= 3:
+        rows = connection.execute(
+            text(f"SELECT kind, ref_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :n"),
+            {"q": _fts_query(query), "n": limit},
+        ).all()
+        return [(str(kind), int(ref)) for kind, ref in rows]
+    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    remarks = session.scalars(
+        select(Remark.id).where(Remark.text.like(pattern, escape="\\")).order_by(Remark.id).limit(limit)
+    ).all()
+    items = session.scalars(
+        select(KeyWorkItem.id)
+        .where(KeyWorkItem.text.like(pattern, escape="\\"))
+        .order_by(KeyWorkItem.id)
+        .limit(limit)
+    ).all()
+    return ([("remark", i) for i in remarks] + [("item", i) for i in items])[:limit]
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
+    """Remarks and key-work items containing ``query``, newest meetings first, with snippets."""
+    query = query.strip()
+    if not query:
+        return []
+    hits: list[Hit] = []
+    for kind, ref in _matching_ids(session, query, limit):
+        row = session.get(Remark if kind == "remark" else KeyWorkItem, ref)
+        if row is None:
+            continue
+        meeting = session.get(Meeting, row.meeting_id)
+        hits.append(
+            Hit(
+                kind=kind,
+                id=row.id,
+                meeting_id=row.meeting_id,
+                date=meeting.date.isoformat() if meeting and meeting.date else None,
+                quarter=meeting.quarter if meeting else None,
+                order=row.order,
+                snippet=snippet(row.text, query),
+                text=row.text,
+                source_id=row.source_id,
+                start=row.start,
+                end=row.end,
+            )
+        )
+    hits.sort(key=lambda h: (h.kind != "item", h.order))
+    hits.sort(key=lambda h: h.date or "", reverse=True)
+    return hits
+
+
+def rebuild(engine: Engine) -> None:
+    """Drop and refill the index from the tables (repair after manual edits)."""
+    with engine.begin() as connection:
+        if not _has_fts(connection):
+            return
+        connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        ensure_index(connection)
