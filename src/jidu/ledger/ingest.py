@@ -1,0 +1,291 @@
+"""Ingest: readout files into the ledger, each file all-or-nothing, nothing silently dropped.
+
+Every file given ends in exactly one :class:`Outcome`:
+
+* ``ingested``: a new source, attached to a new meeting or consolidated into the meeting with the
+  same organ, city and date;
+* ``already present``: the same bytes (sha256) were ingested before, or the normalized text is a
+  near-duplicate (MinHash over character shingles, estimated Jaccard >= :data:`NEAR_DUPLICATE`)
+  of an ingested source, e.g. a re-posted or traditional-script copy;
+* ``not a meeting``: the reader says it is not a meeting readout (with its reason);
+* ``error``: the file could not be read or stored (with the reason).
+
+Parsing happens before the file's transaction opens, so transactions stay short; the transaction
+then re-checks the hash, writes the source and re-consolidates its meeting.  A process killed at
+any moment leaves either the whole file or nothing, and a re-run completes the work because
+already stored files are recognised by their hash.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from jidu.ledger import search, store
+from jidu.ledger.consolidate import consolidate
+from jidu.ledger.db import session_scope
+from jidu.ledger.models import Meeting, Provenance, Source
+from jidu.record import AnyRecord, ErrorRecord, MeetingRecord
+
+NEAR_DUPLICATE = 0.9
+"""Estimated Jaccard similarity of shingle sets above which two texts are the same readout."""
+SHINGLE = 5
+"""Shingle length in characters: long enough that two readouts of one meeting differ, short enough for re-posts."""
+NUM_PERM = 128
+SEED = 20220701
+
+Parser = Callable[[bytes, str], AnyRecord]
+
+
+class Outcome(enum.StrEnum):
+    INGESTED = "ingested"
+    ALREADY_PRESENT = "already present"
+    NOT_A_MEETING = "not a meeting"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file."""
+
+    path: str
+    outcome: Outcome
+    reason: str | None = None
+    source_id: int | None = None
+    meeting_id: int | None = None
+    quarter: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class IngestReport:
+    """Per-file outcomes of one ingest run, in the order the files were read."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for f in self.files if f.outcome is outcome)
+
+    def counts(self) -> dict[str, int]:
+        return {o.value: self.count(o) for o in Outcome}
+
+    @property
+    def ok(self) -> bool:
+        """True when no file ended in error (the CLI exits 1 otherwise)."""
+        return self.count(Outcome.ERROR) == 0
+
+    def to_json(self) -> dict[str, object]:
+        return {"counts": self.counts(), "files": [_outcome_json(f) for f in self.files]}
+
+
+def _outcome_json(f: FileOutcome) -> dict[str, object]:
+    return {
+        "path": f.path, "outcome": f.outcome.value, "reason": f.reason, "source_id": f.source_id,
+        "meeting_id": f.meeting_id, "date": f.date, "quarter": f.quarter,
+    }
+
+
+def record_text(record: MeetingRecord) -> str:
+    """The normalized text spans point into; records without one (hand-made) get their fields joined."""
+    if record.text:
+        return record.text
+    parts = [record.source.title or ""]
+    if record.opening:
+        parts.append(record.opening.text)
+    parts.extend(r.text for r in record.remarks)
+    if record.deployment:
+        parts.append("。".join(record.deployment.items))
+    return "\n".join(p for p in parts if p)
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[str]:
+    """Character k-grams of the text with white space removed (layout never makes texts differ)."""
+    compact = "".join(text.split())
+    if len(compact) <= k:
+        return {compact} if compact else set()
+    return {compact[i : i + k] for i in range(len(compact) - k + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint64 values) of the text's shingles."""
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return np.asarray(mh.hashvalues, dtype="<u8")
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures: the share of equal MinHash values."""
+    return float(np.mean(a == b))
+
+
+def _default_parser() -> Parser:
+    from jidu.parse import parse_bytes
+
+    return parse_bytes
+
+
+def _default_files(paths: Iterable[Path]) -> list[Path]:
+    from jidu.parse import iter_readout_files
+
+    return list(iter_readout_files(paths))
+
+
+def _after_meeting_ingested(session: Session, meeting: Meeting) -> None:
+    """Hook for the key-work workflow, called inside the file's transaction after ``meeting`` changed.
+
+    The workflow (:mod:`jidu.work`) extends this to open or update ledger entries for the
+    meeting's key-work items; whatever it writes commits or rolls back with the source itself.
+    """
+
+
+class SignatureIndex:
+    """MinHash signatures of the stored sources, loaded once and topped up with newer rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str, np.ndarray]] = []
+        self.max_id = 0
+
+    def refresh(self, session: Session) -> None:
+        for sid, path, blob in session.execute(
+            select(Source.id, Source.path, Source.minhash).where(Source.id > self.max_id).order_by(Source.id)
+        ):
+            if blob:
+                self.rows.append((sid, path, np.frombuffer(blob, dtype="<u8")))
+            self.max_id = max(self.max_id, sid)
+
+    def nearest(self, sig: np.ndarray) -> tuple[int, str, float] | None:
+        best: tuple[int, str, float] | None = None
+        for sid, path, other in self.rows:
+            sim = similarity(sig, other)
+            if best is None or sim > best[2]:
+                best = (sid, path, sim)
+        return best
+
+
+def _meeting_for(session: Session, record: MeetingRecord) -> Meeting:
+    """The meeting with the record's organ, city and date, or a new one."""
+    meeting = None
+    if record.organ and record.date:
+        meeting = session.scalar(
+            select(Meeting).where(
+                Meeting.organ == record.organ,
+                Meeting.city == record.city,
+                Meeting.date == store.parse_date(record.date),
+            )
+        )
+    if meeting is None:
+        meeting = Meeting(organ=record.organ or "", city=record.city, conflicts=[], merged={})
+        session.add(meeting)
+        session.flush()
+    return meeting
+
+
+def reconsolidate(session: Session, meeting: Meeting) -> None:
+    """Rebuild the meeting's rows from all its sources' records (after a source was added)."""
+    sources = session.scalars(select(Source).where(Source.meeting_id == meeting.id).order_by(Source.id)).all()
+    records = {s.id: MeetingRecord.model_validate(s.record) for s in sources}
+    texts = {s.id: s.text for s in sources}
+    merged = consolidate([(s.id, records[s.id]) for s in sources])
+    store.apply(session, meeting, merged, records, texts)
+    search.index_meeting(session, meeting.id)
+
+
+def store_record(
+    session: Session, record: MeetingRecord, *, path: str, sha256: str, sig: np.ndarray | None = None
+) -> tuple[Source, Meeting]:
+    """Add one meeting record as a source and consolidate its meeting, in the session's transaction."""
+    text = record_text(record)
+    meeting = _meeting_for(session, record)
+    source = Source(
+        meeting_id=meeting.id, path=path, sha256=sha256,
+        minhash=(sig if sig is not None else signature(text)).tobytes(),
+        format=record.source.format, script=record.source.script, encoding=record.source.encoding,
+        outlet=record.source.outlet, title=record.source.title, published=record.source.published,
+        text=text, record=record.to_json(),
+    )
+    session.add(source)
+    session.flush()
+    for name, spans in record.provenance.items():
+        for start, end in spans:
+            session.add(Provenance(source_id=source.id, field=name, start=int(start), end=int(end)))
+    reconsolidate(session, meeting)
+    _after_meeting_ingested(session, meeting)
+    return source, meeting
+
+
+def ingest_file(
+    engine: Engine, path: Path, *, parser: Parser | None = None, signatures: SignatureIndex | None = None
+) -> FileOutcome:
+    """Ingest one file in its own transaction and say what became of it."""
+    name = str(path)
+    signatures = signatures or SignatureIndex()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileOutcome(name, Outcome.ERROR, f"cannot read: {exc.strerror or exc}")
+    sha = hashlib.sha256(data).hexdigest()
+    with session_scope(engine) as session:
+        same = session.execute(select(Source.id, Source.path).where(Source.sha256 == sha)).first()
+    if same is not None:
+        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{same[0]} ({same[1]})", same[0])
+    try:
+        record = (parser or _default_parser())(data, name)
+    except Exception as exc:  # a reader bug must not lose the file: it is reported as an error
+        return FileOutcome(name, Outcome.ERROR, f"reader failed: {type(exc).__name__}: {exc}")
+    if isinstance(record, ErrorRecord):
+        return FileOutcome(name, Outcome.ERROR, record.error)
+    if not record.is_meeting:
+        return FileOutcome(name, Outcome.NOT_A_MEETING, record.reason or "not a meeting readout")
+    sig = signature(record_text(record))
+    try:
+        with session_scope(engine) as session:
+            signatures.refresh(session)
+            near = signatures.nearest(sig)
+            if near is not None and near[2] >= NEAR_DUPLICATE:
+                sid, other, sim = near
+                return FileOutcome(
+                    name, Outcome.ALREADY_PRESENT, f"near-duplicate ({sim:.2f}) of source #{sid} ({other})", sid
+                )
+            source, meeting = store_record(session, record, path=name, sha256=sha, sig=sig)
+            outcome = FileOutcome(
+                name, Outcome.INGESTED, None, source.id, meeting.id, meeting.quarter,
+                meeting.date.isoformat() if meeting.date else None,
+            )
+    except IntegrityError:  # another process stored the same bytes meanwhile
+        return FileOutcome(name, Outcome.ALREADY_PRESENT, "same content stored concurrently")
+    except Exception as exc:
+        return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
+    return outcome
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    progress: Callable[[FileOutcome, int, int], None] | None = None,
+    *,
+    parser: Parser | None = None,
+    files: Callable[[Iterable[Path]], list[Path]] | None = None,
+) -> IngestReport:
+    """Ingest files and directories (recursively, sorted); ``progress(outcome, done, total)`` after each."""
+    paths = [Path(p) for p in paths]
+    report = IngestReport()
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        report.files.append(FileOutcome(str(p), Outcome.ERROR, "no such file or directory"))
+    todo = (files or _default_files)([p for p in paths if p.exists()])
+    signatures = SignatureIndex()
+    for done, path in enumerate(todo, start=1):
+        outcome = ingest_file(engine, path, parser=parser, signatures=signatures)
+        report.files.append(outcome)
+        if progress is not None:
+            progress(outcome, done, len(todo))
+    return report
