@@ -1,0 +1,326 @@
+"""The questions every interface asks of the ledger, answered as plain data.
+
+The CLI, the web app and the exports call these functions and only render what they return, so
+the answers are the same everywhere.  Every value keeps the ids needed to trace it: the meeting,
+the source (readout) and the ``[start, end)`` span of the source's text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from jidu.analysis import attendance, terms
+from jidu.analysis.diff import ItemRef, QuarterDiff, QuarterSnapshot, diff_quarters
+from jidu.ledger import search as search_module
+from jidu.ledger.models import (
+    Appearance,
+    KeyWorkItem,
+    Meeting,
+    Person,
+    Remark,
+    Source,
+    TermOccurrence,
+    Unit,
+)
+
+QUARTER_RE = re.compile(r"^(\d{4})Q([1-4])$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_quarter(value: str) -> bool:
+    return bool(QUARTER_RE.match(value.upper()))
+
+
+def quarter_range(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Validate ``2022Q1``-style bounds (inclusive); raises ValueError on a malformed one."""
+    for value in (start, end):
+        if value is not None and not is_quarter(value):
+            raise ValueError(f"not a quarter: {value!r} (write it like 2022Q3)")
+    return (start.upper() if start else None, end.upper() if end else None)
+
+
+def _in_range(stmt: Select[Any], start: str | None, end: str | None) -> Select[Any]:
+    start, end = quarter_range(start, end)
+    if start:
+        stmt = stmt.where(Meeting.quarter >= start)
+    if end:
+        stmt = stmt.where(Meeting.quarter <= end)
+    return stmt
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings table."""
+
+    id: int
+    date: str | None
+    quarter: str | None
+    organ: str
+    kind: str | None
+    presider: str | None
+    deployer: str | None
+    sources: int
+    remarks: int
+    items: int
+    conflicts: int
+
+
+def _role_name(session: Session, meeting_id: int, role: str) -> str | None:
+    return session.scalar(
+        select(Person.name)
+        .join(Appearance, Appearance.person_id == Person.id)
+        .where(Appearance.meeting_id == meeting_id, Appearance.role == role)
+        .order_by(Appearance.position)
+        .limit(1)
+    )
+
+
+def _count(session: Session, model: Any, meeting_id: int) -> int:
+    return int(session.scalar(select(func.count()).select_from(model).where(model.meeting_id == meeting_id)) or 0)
+
+
+def list_meetings(session: Session, start: str | None = None, end: str | None = None) -> list[MeetingRow]:
+    """All meetings (optionally within a quarter range), by date."""
+    stmt = _in_range(select(Meeting), start, end).order_by(Meeting.date, Meeting.id)
+    rows = []
+    for m in session.scalars(stmt):
+        rows.append(
+            MeetingRow(
+                id=m.id, date=_iso(m.date), quarter=m.quarter, organ=m.organ, kind=m.kind,
+                presider=_role_name(session, m.id, "presider"), deployer=_role_name(session, m.id, "deployer"),
+                sources=_count(session, Source, m.id), remarks=_count(session, Remark, m.id),
+                items=_count(session, KeyWorkItem, m.id), conflicts=len(m.conflicts or []),
+            )
+        )
+    return rows
+
+
+def resolve(session: Session, ref: str) -> list[Meeting]:
+    """Meetings named by an id (``3``), a date (``2022-07-01``) or a quarter (``2022Q3``)."""
+    ref = ref.strip()
+    if ref.isdigit():
+        meeting = session.get(Meeting, int(ref))
+        return [meeting] if meeting else []
+    if DATE_RE.match(ref):
+        try:
+            day = dt.date.fromisoformat(ref)
+        except ValueError:
+            return []
+        return list(session.scalars(select(Meeting).where(Meeting.date == day).order_by(Meeting.id)))
+    if is_quarter(ref):
+        return list(
+            session.scalars(select(Meeting).where(Meeting.quarter == ref.upper()).order_by(Meeting.date, Meeting.id))
+        )
+    raise ValueError(f"not a meeting id, date (YYYY-MM-DD) or quarter (YYYYQn): {ref!r}")
+
+
+def _span(source_id: int | None, start: int | None, end: int | None) -> dict[str, int | None]:
+    return {"source_id": source_id, "start": start, "end": end}
+
+
+def meeting_detail(session: Session, meeting: Meeting) -> dict[str, Any]:
+    """The whole meeting as JSON-ready data: fields, sources, people by role, remarks, items, speeches."""
+    people: dict[str, list[dict[str, Any]]] = {role: [] for role in attendance.ROLE_ORDER}
+    for a in meeting.appearances:
+        people.setdefault(a.role, []).append(
+            {"name": a.person.name, "title": a.title, **_span(a.source_id, a.start, a.end)}
+        )
+    term_counts = terms.meeting_counts(
+        terms.TermHit(t.term, t.meeting_id, meeting.quarter, None, t.source_id, "", "", t.start, t.end)
+        for t in meeting.terms
+    )
+    term_order = list(dict.fromkeys(t.term for t in sorted(meeting.terms, key=lambda t: (t.source_id, t.start))))
+    return {
+        "id": meeting.id,
+        "organ": meeting.organ,
+        "city": meeting.city,
+        "kind": meeting.kind,
+        "date": _iso(meeting.date),
+        "date_basis": meeting.date_basis,
+        "quarter": meeting.quarter,
+        "form": meeting.form,
+        "time_of_day": meeting.time_of_day,
+        "sources": [
+            {
+                "id": s.id, "path": s.path, "outlet": s.outlet, "title": s.title, "published": s.published,
+                "script": s.script, "format": s.format, "sha256": s.sha256,
+            }
+            for s in meeting.sources
+        ],
+        "presider": (people["presider"] or [None])[0],
+        "deployer": (people["deployer"] or [None])[0],
+        "also_present": people["also_present"],
+        "attendees": people["attendee"],
+        "speakers": people["speaker"],
+        "opening": {"speaker": meeting.opening_speaker, "text": meeting.opening_text}
+        if meeting.opening_text
+        else None,
+        "remarks": [
+            {
+                "id": r.id, "order": r.order, "speaker": r.speaker, "heading": r.heading, "text": r.text,
+                **_span(r.source_id, r.start, r.end),
+            }
+            for r in meeting.remarks
+        ],
+        "deployment": {
+            "speaker": meeting.deployment_speaker,
+            "heading": meeting.deployment_heading,
+            "items": [
+                {"id": i.id, "order": i.order, "text": i.text, **_span(i.source_id, i.start, i.end)}
+                for i in meeting.items
+            ],
+        },
+        "speeches": {
+            "topic": meeting.speech_topic,
+            "units": [
+                {"order": s.order, "unit": s.unit.name, **_span(s.source_id, s.start, s.end)} for s in meeting.speeches
+            ],
+        },
+        "terms": [{"term": t, "count": term_counts.get((t, meeting.id), 0)} for t in term_order],
+        "conflicts": meeting.conflicts or [],
+        "merged_from": meeting.merged or {},
+    }
+
+
+def source_text(session: Session, source_id: int, start: int | None = None, end: int | None = None) -> str:
+    """A source's normalized text, or the ``[start, end)`` slice of it: how a value is traced back."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise LookupError(f"no source #{source_id}")
+    return source.text if start is None or end is None else source.text[start:end]
+
+
+# -- attendance -------------------------------------------------------------------------------
+
+
+def appearance_rows(
+    session: Session, start: str | None = None, end: str | None = None, name: str | None = None
+) -> list[attendance.AppearanceRow]:
+    stmt = (
+        select(Person.name, Meeting.id, Meeting.date, Meeting.quarter, Appearance.role, Appearance.title,
+               Appearance.source_id, Appearance.start, Appearance.end)
+        .join(Appearance, Appearance.person_id == Person.id)
+        .join(Meeting, Meeting.id == Appearance.meeting_id)
+        .order_by(Meeting.date, Meeting.id, Appearance.position)
+    )
+    if name:
+        stmt = stmt.where(Person.name == name)
+    stmt = _in_range(stmt, start, end)
+    return [
+        attendance.AppearanceRow(p, m, _iso(d), q, role, title, src, s, e)
+        for p, m, d, q, role, title, src, s, e in session.execute(stmt)
+    ]
+
+
+def attendance_matrix(session: Session, start: str | None = None, end: str | None = None) -> attendance.AttendanceMatrix:
+    return attendance.matrix(appearance_rows(session, start, end))
+
+
+def person_history(session: Session, name: str) -> list[attendance.HistoryEntry]:
+    return attendance.history(appearance_rows(session, name=name), name)
+
+
+def find_people(session: Session, fragment: str) -> list[str]:
+    """Names containing ``fragment`` (for "did you mean")."""
+    return list(session.scalars(select(Person.name).where(Person.name.contains(fragment)).order_by(Person.name)))
+
+
+# -- terms --------------------------------------------------------------------------------------
+
+
+def term_hits(
+    session: Session, term: str | None = None, start: str | None = None, end: str | None = None
+) -> list[terms.TermHit]:
+    stmt = (
+        select(TermOccurrence, Meeting.quarter, Meeting.date, Source.path)
+        .join(Meeting, Meeting.id == TermOccurrence.meeting_id)
+        .join(Source, Source.id == TermOccurrence.source_id)
+        .order_by(Meeting.date, TermOccurrence.source_id, TermOccurrence.start)
+    )
+    if term:
+        stmt = stmt.where(TermOccurrence.term == term)
+    stmt = _in_range(stmt, start, end)
+    return [
+        terms.TermHit(t.term, t.meeting_id, q, _iso(d), t.source_id, path, t.sentence, t.start, t.end)
+        for t, q, d, path in session.execute(stmt)
+    ]
+
+
+def term_table(session: Session, start: str | None = None, end: str | None = None) -> terms.TermTable:
+    return terms.frequency(term_hits(session, start=start, end=end))
+
+
+def term_occurrences(session: Session, term: str) -> list[terms.TermHit]:
+    return terms.occurrences(term_hits(session, term=term), term)
+
+
+# -- quarters ------------------------------------------------------------------------------------
+
+
+def quarter_snapshot(session: Session, quarter: str, organ: str | None = None) -> QuarterSnapshot:
+    """Everything the diff compares for one quarter: its meetings' items, terms, people and units."""
+    if not is_quarter(quarter):
+        raise ValueError(f"not a quarter: {quarter!r} (write it like 2022Q3)")
+    quarter = quarter.upper()
+    stmt = select(Meeting).where(Meeting.quarter == quarter).order_by(Meeting.date, Meeting.id)
+    if organ:
+        stmt = stmt.where(Meeting.organ == organ)
+    snap = QuarterSnapshot(quarter=quarter)
+    for m in session.scalars(stmt):
+        snap.meeting_ids.append(m.id)
+        snap.items.extend(ItemRef(i.text, m.id, i.id, i.order) for i in m.items)
+        snap.terms.extend(t.term for t in sorted(m.terms, key=lambda t: (t.source_id, t.start)))
+        snap.people.extend(a.person.name for a in m.appearances if a.role != "speaker")
+        snap.units.extend(s.unit.name for s in m.speeches)
+    snap.terms = list(dict.fromkeys(snap.terms))
+    snap.people = list(dict.fromkeys(snap.people))
+    return snap
+
+
+def compare_quarters(session: Session, a: str, b: str, organ: str | None = None) -> QuarterDiff:
+    return diff_quarters(quarter_snapshot(session, a, organ), quarter_snapshot(session, b, organ))
+
+
+def quarters(session: Session) -> list[str]:
+    return list(session.scalars(select(Meeting.quarter).where(Meeting.quarter.is_not(None)).distinct().order_by(Meeting.quarter)))
+
+
+# -- search and overview ------------------------------------------------------------------------
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[search_module.Hit]:
+    return search_module.search(session, query, limit)
+
+
+@dataclass
+class Overview:
+    meetings: int = 0
+    sources: int = 0
+    people: int = 0
+    units: int = 0
+    remarks: int = 0
+    items: int = 0
+    quarters: list[str] = field(default_factory=list)
+
+
+def overview(session: Session) -> Overview:
+    """Counts of everything, for status lines and the web front page."""
+
+    def n(model: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+    return Overview(
+        meetings=n(Meeting), sources=n(Source), people=n(Person), units=n(Unit), remarks=n(Remark),
+        items=n(KeyWorkItem), quarters=quarters(session),
+    )
+
