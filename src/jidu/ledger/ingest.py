@@ -145,6 +145,9 @@ def _after_meeting_ingested(session: Session, meeting: Meeting) -> None:
     The workflow (:mod:`jidu.work`) extends this to open or update ledger entries for the
     meeting's key-work items; whatever it writes commits or rolls back with the source itself.
     """
+    from jidu.work.service import entries_from_meeting
+
+    entries_from_meeting(session, meeting)
 
 
 class SignatureIndex:

@@ -1,0 +1,77 @@
+"""Readout file(s) to meeting record(s): the library entry point of ``jidu parse``.
+
+Nothing here raises on bad input: a file that cannot be read becomes an :class:`ErrorRecord` naming
+the file and the problem, so a folder of a thousand readouts is never stopped by one bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from jidu.extract import extract
+from jidu.read import ReadError, read_bytes
+from jidu.record import AnyRecord, ErrorRecord, Source
+
+READOUT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".text", ""}
+
+
+def parse_all(data: bytes, name: str) -> list[AnyRecord]:
+    """Every record a file's bytes hold: one per readout (a JSON Lines file may hold several)."""
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        documents = read_bytes(data)
+    except ReadError as exc:
+        return [ErrorRecord(source=Source(file=name, sha256=sha), error=str(exc))]
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not lose the other files
+        return [ErrorRecord(source=Source(file=name, sha256=sha), error=f"internal error while reading: {exc!r}")]
+    records: list[AnyRecord] = []
+    for number, doc in enumerate(documents, 1):
+        file = name if len(documents) == 1 else f"{name}#{number}"
+        source = Source(
+            file=file,
+            format=doc.format,
+            script=doc.script,
+            title=doc.title,
+            outlet=doc.outlet,
+            published=doc.published,
+            encoding=doc.encoding,
+            sha256=sha if len(documents) == 1 else hashlib.sha256(doc.text.encode()).hexdigest(),
+        )
+        try:
+            records.append(extract(doc, source))
+        except Exception as exc:  # noqa: BLE001
+            records.append(ErrorRecord(source=source, error=f"internal error while extracting: {exc!r}"))
+    return records
+
+
+def parse_bytes(data: bytes, name: str) -> AnyRecord:
+    """The record of a one-readout file (the first, for a JSON Lines file; see :func:`parse_all`)."""
+    return parse_all(data, name)[0]
+
+
+def parse_path(path: Path, name: str | None = None) -> list[AnyRecord]:
+    name = name if name is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return [ErrorRecord(source=Source(file=name), error=f"cannot open the file: {exc.strerror or exc}")]
+    return parse_all(data, name)
+
+
+def parse_file(path: Path, name: str | None = None) -> AnyRecord:
+    return parse_path(path, name)[0]
+
+
+def iter_readout_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and the readout files below directories (recursive, sorted, hidden skipped)."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    if child.suffix.lower() in READOUT_SUFFIXES:
+                        yield child
+        else:
+            yield path

@@ -1,0 +1,93 @@
+"""File to clean text: decode, read the format, convert the script, normalize, drop noise.
+
+:func:`read_bytes` is the whole reading pipeline and the only entry the extractors need.  Its
+result, a :class:`Document`, holds the normalized paragraphs and the single string they are joined
+into (one paragraph per line), which every provenance span indexes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jidu.read.dates import find_datestamp
+from jidu.read.decode import DecodeError, decode
+from jidu.read.formats import FormatError, Raw, read_text
+from jidu.read.noise import Removed, remove_noise
+from jidu.read.normalize import normalize_paragraph
+from jidu.read.script import detect_script, to_simplified
+
+__all__ = ["DecodeError", "Document", "FormatError", "ReadError", "read_bytes", "read_raw"]
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a readout (encoding, format); the message says what and where."""
+
+
+@dataclass
+class Document:
+    paragraphs: list[str]
+    format: str
+    script: str
+    encoding: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts, offset = [], 0
+        for paragraph in self.paragraphs:
+            self.starts.append(offset)
+            offset += len(paragraph) + 1
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+def _clean(text: str, script: str) -> str:
+    if script == "hant":
+        text = to_simplified(text)
+    return normalize_paragraph(text)
+
+
+def read_raw(raw: Raw, encoding: str) -> Document:
+    """Normalize one format reader's output into a Document."""
+    sample = "\n".join([raw.title or "", *raw.paragraphs])
+    script = detect_script(sample)
+    title = _clean(raw.title, script) if raw.title else None
+    paragraphs = [p for p in (_clean(p, script) for p in raw.paragraphs) if p]
+    kept, removed = remove_noise(paragraphs, title)
+    dateline = None
+    for item in removed:
+        if item.reason in ("credit line", "share or promotion line"):
+            stamp = find_datestamp(item.line)
+            if stamp:
+                dateline = stamp[0]
+                break
+    return Document(
+        paragraphs=kept,
+        format=raw.format,
+        script=script,
+        encoding=encoding,
+        title=title,
+        outlet=_clean(raw.outlet, script) if raw.outlet else None,
+        published=raw.published,
+        dateline=dateline,
+        removed=removed,
+    )
+
+
+def read_bytes(data: bytes) -> list[Document]:
+    """Every readout in a file (JSON Lines may hold several), or :class:`ReadError`."""
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        raise ReadError(f"cannot decode: {exc}") from exc
+    try:
+        raws = read_text(decoded.text)
+    except FormatError as exc:
+        raise ReadError(f"cannot read the file's format: {exc}") from exc
+    return [read_raw(raw, decoded.encoding) for raw in raws]

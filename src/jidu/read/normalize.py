@@ -1,0 +1,81 @@
+"""Paragraph normalization: the text every extractor and every gold record assumes.
+
+Simplified script is applied before this (see :mod:`jidu.read.script`).  Here: odd spaces and
+zero-width characters go, 「」 become “”, half-width punctuation inside Chinese text becomes
+full-width, spaces between Chinese characters disappear, conversion debris (pinyin glosses, empty
+image placeholders, mojibake) is repaired or removed.  Each step is a small pure function so a
+new kind of debris gets a new step, not a special case somewhere else.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】…—·「」『』"
+_WIDE = f"{_HAN}{_CJK_PUNCT}"
+
+_ODD_SPACES = re.compile(r"[\u3000\u00a0\u2000-\u200a\u202f\u205f\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_PINYIN = re.compile(
+    rf"(?<=[{_HAN}])\s*[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*[）)]"
+)
+_MOJIBAKE_HINT = re.compile(r"[ÃÂåæçèéäï][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]")
+_SPACE_BETWEEN = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
+_PAREN = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_HALF_AFTER_HAN = re.compile(rf"(?<=[{_WIDE}\d])([,:;!?])(?!\d)|(?<=[{_WIDE}])([,;!?])")
+_PERIOD = re.compile(rf"(?<=[{_HAN}”）])\.(?=$|[{_WIDE}\s])")
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 read as Latin-1/CP1252 (``å¸å§``) is put back; clean text is left untouched."""
+    if _MOJIBAKE_HINT.search(text):
+        return ftfy.fix_encoding(text)
+    return text
+
+
+def corner_quotes(text: str) -> str:
+    return text.replace("「", "“").replace("」", "”").replace("『", "‘").replace("』", "’")
+
+
+def straight_quotes(text: str) -> str:
+    """``"…"`` around Chinese words becomes “…” when the quotes pair up."""
+    if '"' not in text or text.count('"') % 2 or not re.search(f"[{_HAN}]", text):
+        return text
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def full_width_punctuation(text: str) -> str:
+    """``,`` ``:`` ``;`` ``!`` ``?`` ``.`` and ``( )`` inside Chinese text become their full-width forms.
+
+    Numbers keep theirs: ``20:32``, ``1,000`` and ``3.5`` are untouched.
+    """
+    text = _PAREN.sub(r"（\1）", text)
+    text = _HALF_AFTER_HAN.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    text = _PERIOD.sub("。", text)
+    return text
+
+
+def normalize_paragraph(text: str) -> str:
+    text = repair_mojibake(text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _IMAGE.sub("", text)
+    text = corner_quotes(text)
+    text = straight_quotes(text)
+    text = _PINYIN.sub("", text)
+    text = full_width_punctuation(text)
+    text = _SPACE_BETWEEN.sub("", text)
+    text = re.sub(r" {2,}", " ", text)
+    return text.strip()

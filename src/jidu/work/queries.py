@@ -1,0 +1,174 @@
+"""Reading the workflow: entry views with their lights, lists, the 催办 list, history chains.
+
+Nothing here changes state.  Lights and overdue are computed at the ``now`` given, from the
+entry's dates and progress and the stored thresholds, so a list printed today and a bulletin
+for last quarter use the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from jidu.analysis.domains import LABELS
+from jidu.ledger.models import Unit
+from jidu.work.clock import days_left, is_past_deadline, utcnow
+from jidu.work.lifecycle import RUNNING, Status
+from jidu.work.lights import Light, LightReading, LightSettings, compute_light
+from jidu.work.models import WorkEntry, WorkEntryUnit, WorkHistory, WorkLink
+from jidu.work.quarters import parse_quarter
+from jidu.work.settings import load_light_settings
+
+UNASSIGNED = "（未交办）"
+
+
+def light_of(entry: WorkEntry, now: dt.datetime, settings: LightSettings) -> LightReading | None:
+    """The light of an entry still with the unit; None for entries reported done, closed or carried."""
+    if Status(entry.status) not in RUNNING:
+        return None
+    return compute_light(entry.start_date, entry.deadline, entry.progress, now, settings)
+
+
+def is_overdue(entry: WorkEntry, now: dt.datetime) -> bool:
+    """Overdue (逾期): still with the unit after the end of the deadline day in Shanghai."""
+    return Status(entry.status) in RUNNING and is_past_deadline(entry.deadline, now)
+
+
+def closed_on_time(entry: WorkEntry) -> bool:
+    return entry.status == Status.CLOSED.value and entry.closed_at is not None and not is_past_deadline(
+        entry.deadline, entry.closed_at)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry as interfaces show it: its fields, units, light and overdue state at ``now``."""
+
+    entry: WorkEntry
+    light: LightReading | None
+    overdue: bool
+
+    @property
+    def lead(self) -> str:
+        return self.entry.lead_unit.name if self.entry.lead_unit else UNASSIGNED
+
+    @property
+    def cooperating(self) -> list[str]:
+        return [u.name for u in self.entry.cooperating_units]
+
+    @property
+    def status_label(self) -> str:
+        label = Status(self.entry.status).label
+        return f"{label}（逾期）" if self.overdue else label
+
+    def as_dict(self) -> dict[str, Any]:
+        e = self.entry
+        ev = e.evaluation
+        return {
+            "id": e.id, "quarter": e.quarter, "title": e.title, "detail": e.detail, "origin": e.origin,
+            "meeting_id": e.meeting_id, "item_id": e.item_id, "remark_id": e.remark_id,
+            "source": {"source_id": e.source_id, "span": [e.span_start, e.span_end]} if e.source_id else None,
+            "domain": e.domain, "domain_label": LABELS.get(e.domain, e.domain), "domain_manual": e.domain_manual,
+            "domain_evidence": e.domain_evidence, "lead_unit": e.lead_unit.name if e.lead_unit else None,
+            "cooperating_units": self.cooperating, "start_date": e.start_date.isoformat(),
+            "deadline": e.deadline.isoformat(), "status": e.status, "status_label": Status(e.status).label,
+            "progress": e.progress, "overdue": self.overdue,
+            "light": self.light.as_dict() if self.light else None,
+            "carried_to": e.carried_to, "carried_from": e.carried_from_id,
+            "reported_done_at": e.reported_done_at.isoformat() if e.reported_done_at else None,
+            "closed_at": e.closed_at.isoformat() if e.closed_at else None,
+            "evaluation": {"quality": ev.quality, "timeliness": ev.timeliness, "score": ev.score,
+                           "comment": ev.comment, "evaluator": ev.evaluator} if ev else None,
+        }
+
+
+def view(entry: WorkEntry, now: dt.datetime, settings: LightSettings) -> EntryView:
+    return EntryView(entry, light_of(entry, now, settings), is_overdue(entry, now))
+
+
+def list_entries(
+    session: Session,
+    *,
+    quarter: str | None = None,
+    unit: str | None = None,
+    status: Sequence[str] = (),
+    domain: str | None = None,
+    light: str | None = None,
+    overdue: bool | None = None,
+    now: dt.datetime | None = None,
+    settings: LightSettings | None = None,
+) -> list[EntryView]:
+    """Entries filtered by quarter, unit (lead or cooperating), status, domain, light, overdue."""
+    now = now or utcnow()
+    settings = settings or load_light_settings(session)
+    stmt = select(WorkEntry).options(
+        selectinload(WorkEntry.lead_unit), selectinload(WorkEntry.cooperating).selectinload(WorkEntryUnit.unit),
+        selectinload(WorkEntry.evaluations),
+    ).order_by(WorkEntry.quarter, WorkEntry.id)
+    if quarter:
+        stmt = stmt.where(WorkEntry.quarter == str(parse_quarter(quarter)))
+    if status:
+        stmt = stmt.where(WorkEntry.status.in_(list(status)))
+    if domain:
+        stmt = stmt.where(WorkEntry.domain == domain)
+    if unit:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == unit))
+        co = select(WorkEntryUnit.entry_id).where(WorkEntryUnit.unit_id == unit_id)
+        stmt = stmt.where(or_(WorkEntry.lead_unit_id == unit_id, WorkEntry.id.in_(co)))
+    views = [view(e, now, settings) for e in session.scalars(stmt)]
+    if light:
+        views = [v for v in views if v.light is not None and v.light.light == Light(light)]
+    if overdue is not None:
+        views = [v for v in views if v.overdue == overdue]
+    return views
+
+
+def due_list(
+    session: Session, *, within_days: int = 7, quarter: str | None = None, now: dt.datetime | None = None,
+    settings: LightSettings | None = None,
+) -> dict[str, list[EntryView]]:
+    """The 催办 list: running entries due within N days, yellow, red or overdue, grouped by lead unit."""
+    now = now or utcnow()
+    running = [s.value for s in RUNNING]
+    groups: dict[str, list[EntryView]] = {}
+    for v in list_entries(session, quarter=quarter, status=running, now=now, settings=settings):
+        due_soon = days_left(v.entry.deadline, now) <= within_days
+        if due_soon or v.overdue or (v.light is not None and v.light.light is not Light.GREEN):
+            groups.setdefault(v.lead, []).append(v)
+    for items in groups.values():
+        items.sort(key=lambda v: (v.entry.deadline, v.entry.id))
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == UNASSIGNED, kv[0])))
+
+
+def lineage(session: Session, entry: WorkEntry) -> list[WorkEntry]:
+    """The entry and the entries it was carried from, oldest first."""
+    chain = [entry]
+    while chain[0].carried_from_id is not None:
+        chain.insert(0, session.get(WorkEntry, chain[0].carried_from_id))  # type: ignore[arg-type]
+    return chain
+
+
+def history(session: Session, entry: WorkEntry, *, with_predecessors: bool = True) -> list[WorkHistory]:
+    """The entry's history; with its carried-from entries' history before it (carry-over keeps history)."""
+    chain = lineage(session, entry) if with_predecessors else [entry]
+    ids = [e.id for e in chain]
+    rows = session.scalars(select(WorkHistory).where(WorkHistory.entry_id.in_(ids))).all()
+    order = {entry_id: i for i, entry_id in enumerate(ids)}
+    return sorted(rows, key=lambda h: (order[h.entry_id], h.id))
+
+
+def links_of(session: Session, entry: WorkEntry) -> list[WorkLink]:
+    """Continuity links where the entry is the successor or the predecessor."""
+    return list(session.scalars(select(WorkLink).where(
+        or_(WorkLink.entry_id == entry.id, WorkLink.predecessor_id == entry.id)).order_by(WorkLink.id)))
+
+
+def predecessor(session: Session, entry: WorkEntry) -> WorkLink | None:
+    """The entry's live predecessor link (confirmed preferred over suggested; broken ones ignored)."""
+    links = session.scalars(select(WorkLink).where(WorkLink.entry_id == entry.id,
+                                                   WorkLink.state != "broken")).all()
+    return min(links, key=lambda lk: (lk.state != "confirmed", lk.id), default=None)
