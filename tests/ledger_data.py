@@ -59,3 +59,22 @@ def fresh_db(tmp_path: Path, name: str = "ledger.db") -> str:
     url = f"sqlite:///{tmp_path / name}"
     open_db(url).dispose()
     return url
+
+
+def ingest_corpus(url: str):  # noqa: ANN201 - returns the IngestReport
+    """Ingest the five real readouts with the gold stand-in reader."""
+    from jidu.ledger.db import make_engine
+    from jidu.ledger.ingest import ingest_paths
+
+    engine = make_engine(url)
+    try:
+        return ingest_paths(engine, [READOUTS], parser=gold_parser, files=list_files)
+    finally:
+        engine.dispose()
+
+
+def variant(record: MeetingRecord, **changes: object) -> MeetingRecord:
+    """A copy of ``record`` with fields replaced (another outlet's readout of the same meeting)."""
+    data = record.model_dump(by_alias=True)
+    data.update(changes)
+    return MeetingRecord.model_validate(data)

@@ -1,0 +1,249 @@
+"""Ingest: outcomes per file, idempotency, near-duplicates, consolidation, atomicity under SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from jidu.ledger import ingest as ingest_module
+from jidu.ledger.db import make_engine, session_scope
+from jidu.ledger.ingest import (
+    NEAR_DUPLICATE,
+    Outcome,
+    ingest_paths,
+    record_text,
+    shingles,
+    signature,
+    similarity,
+)
+from jidu.ledger.models import Appearance, KeyWorkItem, Meeting, Provenance, Remark, Source, TermOccurrence
+from jidu.record import ErrorRecord
+from jidu.record import Source as RecordSource
+from ledger_data import (
+    READOUTS,
+    fresh_db,
+    gold,
+    gold_parser,
+    ingest_corpus,
+    list_files,
+    variant,
+    write_record,
+)
+
+STEM = "000_758b895a77f27e86"
+TABLES = ("meeting", "source", "appearance", "remark", "key_work_item", "speech", "term_occurrence", "person", "unit")
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        out = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in TABLES}
+    engine.dispose()
+    return out
+
+
+def run(url: str, paths: list[Path], **kw: object):  # noqa: ANN201
+    engine = make_engine(url)
+    try:
+        return ingest_paths(engine, paths, parser=kw.pop("parser", gold_parser), files=list_files, **kw)
+    finally:
+        engine.dispose()
+
+
+def test_corpus_ingests_every_readout_with_all_its_rows(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    seen: list[tuple[str, int, int]] = []
+    report = run(url, [READOUTS], progress=lambda o, done, total: seen.append((o.outcome.value, done, total)))
+    assert report.counts() == {"ingested": 5, "already present": 0, "not a meeting": 0, "error": 0}
+    assert [s[1:] for s in seen] == [(i, 5) for i in range(1, 6)]
+    record = gold(STEM)
+    with session_scope(make_engine(url)) as session:
+        meeting = session.scalar(select(Meeting).where(Meeting.quarter == "2022Q3"))
+        assert meeting is not None and meeting.form == "电视电话会议"
+        assert [r.text for r in meeting.remarks] == [r.text for r in record.remarks]
+        assert [i.text for i in meeting.items] == record.deployment.items
+        attendees = [a.person.name for a in meeting.appearances if a.role == "attendee"]
+        assert attendees == record.attendees
+        assert [s.unit.name for s in meeting.speeches] == record.speeches.units
+        assert {t.term for t in meeting.terms} <= set(record.terms)
+        assert all(t.sentence and t.term in t.sentence for t in meeting.terms)
+
+
+def test_reingesting_adds_nothing(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    run(url, [READOUTS])
+    before = counts(url)
+    report = run(url, [READOUTS])
+    assert report.counts()["already present"] == 5 and report.ok
+    assert all("same content" in (f.reason or "") for f in report.files)
+    assert counts(url) == before
+
+
+def test_every_file_gets_an_outcome(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "news.txt").write_text("一则无关的新闻。", "utf-8")
+    (folder / "broken.txt").write_text("坏文件", "utf-8")
+    (folder / "crash.txt").write_text("读者崩溃", "utf-8")
+
+    def parser(data: bytes, name: str):  # noqa: ANN202
+        if name.endswith("broken.txt"):
+            return ErrorRecord(source=RecordSource(file=name), error="undecodable bytes")
+        if name.endswith("crash.txt"):
+            raise RuntimeError("reader bug")
+        return gold_parser(data, name)
+
+    report = run(url, [folder, tmp_path / "missing.md"], parser=parser)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name["news.txt"].outcome is Outcome.NOT_A_MEETING and by_name["news.txt"].reason
+    assert by_name["broken.txt"].outcome is Outcome.ERROR and by_name["broken.txt"].reason == "undecodable bytes"
+    assert by_name["crash.txt"].outcome is Outcome.ERROR and "reader bug" in (by_name["crash.txt"].reason or "")
+    assert by_name["missing.md"].outcome is Outcome.ERROR
+    assert not report.ok and counts(url)["source"] == 0
+
+
+def test_near_duplicate_text_is_already_present(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    run(url, [READOUTS / f"{STEM}.txt"])
+    original = gold(STEM)
+    body = record_text(original)
+    copy = variant(original, text=body.replace("李强", "李 强", 1) + "\n（责任编辑：示例）")
+    report = run(url, [write_record(tmp_path / "repost.json", copy)])
+    assert report.files[0].outcome is Outcome.ALREADY_PRESENT
+    assert "near-duplicate" in (report.files[0].reason or "")
+    assert counts(url)["source"] == 1
+
+
+def test_similarity_of_signatures() -> None:
+    text_a = "市委季度工作会议今天下午举行。" * 3 + "要抓好疫情防控和经济发展。"
+    assert similarity(signature(text_a), signature(text_a)) == 1.0
+    assert similarity(signature(text_a), signature("完全不同的另一段文字，讲的是别的事情。")) < 0.2
+    assert shingles("ab c", k=5) == {"abc"}
+    assert NEAR_DUPLICATE == 0.9
+
+
+def test_second_readout_is_consolidated_into_the_same_meeting(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    run(url, [READOUTS / f"{STEM}.txt"])
+    original = gold(STEM)
+    with session_scope(make_engine(url)) as session:
+        remark_ids = session.scalars(select(Remark.id).order_by(Remark.order)).all()
+        item_ids = session.scalars(select(KeyWorkItem.id).order_by(KeyWorkItem.order)).all()
+    short = variant(
+        original,
+        source={"file": "other.json", "outlet": "示例日报", "title": "另一家媒体的报道"},
+        form="视频会议",
+        remarks=[r.model_dump() for r in original.remarks[:2]],
+        attendees=[*original.attendees[:3], "王示例"],
+    )
+    short = variant(short, text=record_text(short))
+    report = run(url, [write_record(tmp_path / "other.json", short)])
+    assert report.files[0].outcome is Outcome.INGESTED
+    with session_scope(make_engine(url)) as session:
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 1
+        meeting = session.scalars(select(Meeting)).one()
+        assert len(meeting.sources) == 2
+        assert meeting.form == "电视电话会议"
+        assert meeting.conflicts == [
+            {"field": "form", "values": [{"value": "电视电话会议", "sources": [1]}, {"value": "视频会议", "sources": [2]}]}
+        ]
+        # the fuller remarks stay, with the same row ids (the workflow refers to them)
+        assert [r.id for r in meeting.remarks] == remark_ids
+        assert [i.id for i in meeting.items] == item_ids
+        names = [a.person.name for a in meeting.appearances if a.role == "attendee"]
+        assert names[: len(original.attendees)][:3] == original.attendees[:3] and "王示例" in names
+        added = next(a for a in meeting.appearances if a.person.name == "王示例")
+        assert added.source_id == 2
+        assert session.scalar(select(func.count()).select_from(TermOccurrence).where(TermOccurrence.source_id == 2))
+
+
+def test_spans_are_stored_and_point_into_the_source_text(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    record = gold(STEM)
+    body = record_text(record)
+    first = record.remarks[0].text
+    at = body.index(first)
+    record = variant(
+        record, text=body, provenance={"remarks[0].text": [[at, at + len(first)]], "date": [[0, 4]]}
+    )
+    run(url, [write_record(tmp_path / "spans.json", record)])
+    with session_scope(make_engine(url)) as session:
+        remark = session.scalars(select(Remark).where(Remark.order == 0)).one()
+        source = session.get(Source, remark.source_id)
+        assert source is not None and source.text[remark.start : remark.end] == first
+        assert {p.field for p in session.scalars(select(Provenance))} == {"remarks[0].text", "date"}
+
+
+def test_a_failing_workflow_hook_rolls_the_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = fresh_db(tmp_path)
+
+    def boom(session, meeting) -> None:  # noqa: ANN001
+        raise RuntimeError("workflow refused")
+
+    monkeypatch.setattr(ingest_module, "_after_meeting_ingested", boom)
+    report = run(url, [READOUTS / f"{STEM}.txt"])
+    assert report.files[0].outcome is Outcome.ERROR and "workflow refused" in (report.files[0].reason or "")
+    assert counts(url) == dict.fromkeys(TABLES, 0)
+
+
+KILL_SCRIPT = """
+import sys, time, pathlib
+sys.path.insert(0, {tests!r})
+from ledger_data import READOUTS, gold_parser, list_files
+import jidu.ledger.ingest as ing
+from jidu.ledger.db import open_db
+
+marker = pathlib.Path({marker!r})
+calls = []
+
+def hook(session, meeting):
+    calls.append(meeting.id)
+    if len(calls) == 3:
+        session.flush()
+        marker.write_text("inside the third file's transaction")
+        time.sleep(120)
+
+ing._after_meeting_ingested = hook
+ing.ingest_paths(open_db({url!r}), [READOUTS], parser=gold_parser, files=list_files)
+"""
+
+
+def test_sigkill_mid_ingest_leaves_a_consistent_db_and_rerun_completes(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    marker = tmp_path / "marker"
+    script = KILL_SCRIPT.format(tests=str(Path(__file__).parent), marker=str(marker), url=url)
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, "the ingest process ended before reaching the third file"
+            assert time.monotonic() < deadline, "the ingest process never reached the third file"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+    engine.dispose()
+    after_kill = counts(url)
+    assert after_kill["source"] == 2 and after_kill["meeting"] == 2  # the third file left nothing behind
+
+    report = run(url, [READOUTS])
+    assert report.counts() == {"ingested": 3, "already present": 2, "not a meeting": 0, "error": 0}
+    fresh = fresh_db(tmp_path, "fresh.db")
+    ingest_corpus(fresh)
+    assert counts(url) == counts(fresh)
+    with session_scope(make_engine(url)) as session:
+        assert session.scalar(select(func.count()).select_from(Appearance)) == counts(fresh)["appearance"]
