@@ -36,7 +36,7 @@ def _lead_block_end(paragraphs: list[str], lead_index: int) -> int:
     """The lead block runs from the lead paragraph to the first heading or speaker's paragraph."""
     for index in range(lead_index + 1, min(len(paragraphs), lead_index + 5)):
         text = paragraphs[index]
-        if _GENERIC_SPEAKER.match(text) or body.is_heading_like(text) or body.is_structural(text) and "出席" not in text:
+        if _GENERIC_SPEAKER.match(text) or body.is_heading_like(text) or body.is_speeches_or_form(text):
             return index
     return min(len(paragraphs), lead_index + 5)
 
@@ -95,19 +95,11 @@ def extract(doc: Document, source: Source) -> MeetingRecord:
         opening = Opening(speaker=who.opening_speaker.name, text=paragraphs[who.opening_paragraph][start:end])
         spans.add("opening.text", who.opening_paragraph, start, end)
 
-    principal = (who.opening_speaker or who.presider)
-    principal_name = principal.name if principal else None
     deployer_name = who.deployer.name if who.deployer else None
-    others = {p.name for p in who.also_present} | {p.name for p in who.attendees} | {p.name for p in who.deployers}
+    named = [p for p in (who.presider, who.speaker, *who.also_present, *who.deployers, *who.attendees) if p]
+    others = {p.name for p in named}
+    principal_name = _principal(who, paragraphs, found.paragraph + 1, deployer_name, others)
     blocks = body.read_blocks(paragraphs, found.paragraph + 1, principal_name, deployer_name, others)
-    if principal_name is None:
-        # No opening or presider: the principal speaker is whoever opens remark paragraphs most often.
-        counts: dict[str, int] = {}
-        for b in body.read_blocks(paragraphs, found.paragraph + 1, None, None, others):
-            counts[b.speaker] = counts.get(b.speaker, 0) + 1
-        if counts:
-            principal_name = max(counts, key=lambda n: counts[n])
-            blocks = body.read_blocks(paragraphs, found.paragraph + 1, principal_name, deployer_name, others)
 
     remarks = []
     deployment = None
@@ -179,6 +171,23 @@ def extract(doc: Document, source: Source) -> MeetingRecord:
     if who.deployers:
         record.deployers = [Person(name=p.name, title=p.title) for p in who.deployers]  # type: ignore[attr-defined]
     return record
+
+
+def _principal(who: roles.Roles, paragraphs: list[str], start: int, deployer: str | None, names: set[str]) -> str | None:
+    """The principal speaker: the one with the opening statement, else the one said to speak (讲话),
+    else whoever opens the most remark paragraphs, else the presider."""
+    if who.opening_speaker:
+        return who.opening_speaker.name
+    if who.speaker:
+        return who.speaker.name
+    counts: dict[str, int] = {}
+    for paragraph in paragraphs[start:]:
+        found = body.speaker_of(paragraph, names - {deployer} if deployer else names)
+        if found:
+            counts[found[0]] = counts.get(found[0], 0) + 1
+    if counts:
+        return max(counts, key=lambda n: counts[n])
+    return who.presider.name if who.presider else None
 
 
 def _add_person_span(spans: _Spans, path: str, person: Named, doc: Document, paragraphs: list[str]) -> None:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 HAN = r"\u4e00-\u9fff"
-_FINAL = "。！？；，、：…—”’）)"
+_FINAL = "。！？；，、：…—"
+_CLOSERS = "”’）)》」』"
 _VERBS = r"(?:指出|强调|要求|表示|说|提出|讲话指出|讲话强调)"
 _QUOTE_LEAD = r"(?:“[^”]{1,400}”[。！？]?)?"
 _SPEECH = re.compile(
@@ -21,6 +22,7 @@ _SPEECH = re.compile(
     r"(?:先后|分别)?(?:作|做|进行)(?:了)?(?:交流|书面交流)?发言|(?P<units2>[^。；：]*?)(?:负责同志|负责人)?先后发言"
 )
 _STRUCTURAL = re.compile(r"出席会议|参加会议|出席。|交流发言|先后发言|形式召开|方式召开|形式举行")
+_SPEECH_OR_FORM = re.compile(r"交流发言|先后发言|形式召开|方式召开|形式举行")
 _TERM = re.compile(r"“([^“”]{2,20})”")
 _TERM_STOP = set("，。！？；：")
 
@@ -48,11 +50,17 @@ def speaker_of(paragraph: str, names: set[str]) -> tuple[str, int] | None:
 
 
 def is_heading_like(paragraph: str) -> bool:
-    return 2 <= len(paragraph) <= 120 and paragraph[-1] not in _FINAL
+    """Short and without final punctuation (a closing quote is looked through: …抓好“十大工程”)."""
+    bare = paragraph.rstrip(_CLOSERS)
+    return 2 <= len(paragraph) <= 120 and bool(bare) and bare[-1] not in _FINAL
 
 
 def is_structural(paragraph: str) -> bool:
     return bool(_STRUCTURAL.search(paragraph))
+
+
+def is_speeches_or_form(paragraph: str) -> bool:
+    return bool(_SPEECH_OR_FORM.search(paragraph))
 
 
 def read_blocks(

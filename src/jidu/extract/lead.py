@@ -53,9 +53,15 @@ CITIES = (
     "徐州", "烟台", "泉州", "唐山", "珠海", "绍兴", "嘉兴", "金华", "台州", "扬州", "洛阳", "襄阳", "宜昌", "芜湖",
 )
 CITY_ABBREVIATIONS = {"沪": "上海", "京": "北京", "津": "天津", "渝": "重庆", "穗": "广州", "深": "深圳", "杭": "杭州"}
-_CITY_AS = re.compile(rf"(?<![{HAN}])?([{HAN}]{{2,3}})市(?:委|政府|人民政府|长|民|区)")
+_CITY_AS = re.compile(rf"([{HAN}])市(?:委|政府|人民政府|长|民|区)")
 # Characters of grammar and counting that do not occur in city names but do precede 市 in running text.
 _FUNCTION_CHARS = set("和的届要按照在与及等是对把从向为以了会一二三四五十各全本该我城这那其每个此省区县镇乡村")
+# Two-character words that stand before 市委/市政府 in running text (贯彻市委部署) and are not places.
+_RUNNING_WORDS = {
+    "贯彻", "落实", "按照", "根据", "遵照", "部署", "交给", "提出", "要求", "作出", "全体", "学习", "传达", "服从",
+    "对照", "执行", "围绕", "服务", "配合", "报请", "经过", "代表", "关于", "通过", "召开", "举行", "出席", "参加",
+    "主持", "书记", "领导", "成员", "常委", "委员", "组织", "宣传", "统战", "政法", "机关", "直属", "所属", "派出",
+}
 _CITY_STOP = {"全市", "本市", "该市", "各市", "我市", "城市", "超大城", "特大城", "直辖", "地级", "县级", "副省级"}
 
 _DATE = re.compile(
@@ -204,12 +210,8 @@ def find_city(organ: str | None, title: str | None, text: str) -> str | None:
             return match.group(1)
     haystack = (title or "") + "\n" + text
     counts: dict[str, int] = {}
-    for match in _CITY_AS.finditer(haystack):
-        name = match.group(1)
-        if name in _CITY_STOP or set(name) & _FUNCTION_CHARS or any(junk in name for junk in _PLACE_JUNK):
-            continue
-        counts[name] = counts.get(name, 0) + 1
-    # A name seen once before 市 is weak evidence; one the text keeps using is strong.
+    for name, weight in _city_candidates(haystack):
+        counts[name] = counts.get(name, 0) + weight
     counts = {name: n + haystack.count(name) for name, n in counts.items() if n + haystack.count(name) >= 3}
     for city in CITIES:
         n = haystack.count(city)
@@ -222,6 +224,45 @@ def find_city(organ: str | None, title: str | None, text: str) -> str | None:
     if not counts:
         return None
     return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def _city_candidates(haystack: str) -> list[tuple[str, int]]:
+    """Names written before 市 (``示例市委``), with a weight for how strongly they name a city.
+
+    Where a name recurs, it is grown leftwards from the character before 市 while every occurrence
+    agrees on the next character (``海市`` always follows 上, so the name is 上海).  A name seen once
+    takes the longest start that follows punctuation, else two characters.  Words of running text
+    that often stand before 市委 (贯彻市委部署, 落实市委要求) are not names.
+    """
+    out = []
+    for match in _CITY_AS.finditer(haystack):
+        end = match.start() + 1
+        positions = [m.start() for m in re.finditer(re.escape(haystack[end - 2:end] + "市"), haystack)]
+        if len(positions) >= 2:
+            name = haystack[end - 1:end]
+            while len(name) < 4:
+                spots = [m.start() for m in re.finditer(re.escape(name + "市"), haystack)]
+                lefts = {haystack[p - 1] if p > 0 else "" for p in spots}
+                left = lefts.pop() if len(lefts) == 1 else ""
+                if not re.match(f"[{HAN}]", left) or left in _FUNCTION_CHARS:
+                    break
+                name = left + name
+        elif not match.group(0).endswith(("委", "政府")):
+            continue  # one "X市民" is no evidence of a city
+        else:
+            name = haystack[max(0, end - 2):end]
+            for size in (4, 3):
+                before = haystack[end - size - 1:end - size] if end - size > 0 else ""
+                if end - size >= 0 and not re.match(f"[{HAN}]", before or "。"):
+                    name = haystack[end - size:end]
+                    break
+        if len(name) < 2 or name in _CITY_STOP or name[-2:] in _RUNNING_WORDS or set(name) & _FUNCTION_CHARS:
+            continue
+        if any(junk in name for junk in _PLACE_JUNK):
+            continue
+        # "X市委" / "X市政府" names a city's own bodies: strong evidence; "X市民" weaker.
+        out.append((name, 3 if match.group(0).endswith(("委", "政府")) else 1))
+    return out
 
 
 def full_organ(organ: str | None, city: str | None) -> str | None:

@@ -27,6 +27,9 @@ _OPENING = re.compile(
 _DEPLOY = re.compile(
     _CLAUSE_START + _SUBJECT + r"(?P<split>分别)?(?:就[^。]{0,40}?)?(?:作|进行)?部署(?:了)?(?P<what>[^。，；]{0,30}?工作)"
 )
+_SPEAKS = re.compile(
+    _CLAUSE_START + _SUBJECT + r"(?:出席(?:会议)?并|在会上)?(?:讲话|作讲话|发表讲话)(?=[。；，]|$)"
+)
 _ATTEND = re.compile(r"(?P<who>[^。；]{2,200}?)(?:出席|参加)(?:了)?(?:会议|本次会议)?(?=[。；，]|$)")
 
 
@@ -36,6 +39,7 @@ class Roles:
     deployer: Named | None = None
     deployers: list[Named] = field(default_factory=list)  # when several people each deploy part
     opening_speaker: Named | None = None
+    speaker: Named | None = None  # said to speak (出席并讲话) without an opening statement in the lead
     opening_text: tuple[int, int] | None = None  # span within its paragraph
     opening_paragraph: int | None = None
     also_present: list[Named] = field(default_factory=list)
@@ -69,6 +73,11 @@ def find_roles(paragraphs: list[str], lead_index: int, block_end: int) -> Roles:
                 roles.opening_text = (match.end(), len(text))
                 roles.opening_paragraph = index
                 roles.spans["opening.speaker"] = (index, person.start, person.end)
+        if roles.speaker is None:
+            match = _SPEAKS.search(text)
+            if match and (person := _named(match.group("who"), match.start("who"))):
+                roles.speaker = person
+                roles.spans["speaker"] = (index, person.start, person.end)
         if roles.presider is None:
             match = _PRESIDE.search(text) or _PRESIDED_BY.search(text)
             if match and (person := _named(match.group("who"), match.start("who"))):
@@ -88,7 +97,7 @@ def find_roles(paragraphs: list[str], lead_index: int, block_end: int) -> Roles:
 
 def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, roles: Roles) -> None:
     """Attendees (the 市领导…出席会议 list) anywhere; also-present leaders only in the lead block."""
-    principal = {p.name for p in (roles.presider, roles.deployer, roles.opening_speaker) if p}
+    principal = {p.name for p in (roles.presider, roles.deployer, roles.opening_speaker, roles.speaker) if p}
     for index in range(lead_index, len(paragraphs)):
         text = paragraphs[index]
         for match in _ATTEND.finditer(text):
