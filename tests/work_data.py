@@ -42,3 +42,32 @@ def add_users(session: Session) -> dict[str, service.User]:
     users["other"] = service.create_user(session, admin, "other", PASSWORD, "unit_editor", unit=OTHER)
     users["viewer"] = service.create_user(session, admin, "viewer", PASSWORD, "viewer")
     return users
+
+
+def known_quarter(session: Session, users: dict[str, service.User]) -> list:
+    """2022Q3 run to a known state (as of 2022-10-05 in Shanghai):
+
+    0 长宁区委: done 9-20, approved, quality 90 (score 94); 1 长宁区委: 50 %, overdue;
+    2 金山区委: closed late 10-03, quality 80 (score 82); 3 金山区委 with 市发展改革委: done, in review;
+    4 unassigned (overdue).
+    """
+    from sqlalchemy import select
+
+    from jidu.work.models import WorkEntry
+
+    e = session.scalars(select(WorkEntry).where(WorkEntry.quarter == "2022Q3").order_by(WorkEntry.id)).all()
+    sup, lead, other = users["sup"], users["lead"], users["other"]
+    service.assign(session, sup, e[0].id, LEAD, now=at(2022, 7, 2))
+    service.assign(session, sup, e[1].id, LEAD, now=at(2022, 7, 2))
+    service.assign(session, sup, e[2].id, OTHER, now=at(2022, 7, 2))
+    service.assign(session, sup, e[3].id, OTHER, [CO], now=at(2022, 7, 2))
+    for i, user in ((0, lead), (1, lead), (2, other), (3, other)):
+        service.acknowledge(session, user, e[i].id, now=at(2022, 7, 3))
+    service.report_done(session, lead, e[0].id, now=at(2022, 9, 20))
+    service.review(session, sup, e[0].id, approve=True, now=at(2022, 9, 21))
+    service.evaluate(session, sup, e[0].id, 90, now=at(2022, 10, 4))
+    service.report_progress(session, lead, e[1].id, 50, now=at(2022, 8, 15))
+    service.close(session, sup, e[2].id, now=at(2022, 10, 3))
+    service.evaluate(session, sup, e[2].id, 80, now=at(2022, 10, 4))
+    service.report_done(session, other, e[3].id, now=at(2022, 9, 25))
+    return list(e)
