@@ -36,3 +36,10 @@ def test_first_span_and_dates() -> None:
     assert first_span(record, "date") == (3, 8)
     assert first_span(record, "form") == (None, None) and first_span(None, "date") == (None, None)
     assert str(parse_date("2022-07-01")) == "2022-07-01" and parse_date("2022-13-01") is None
+
+
+def test_first_span_accepts_person_paths_with_or_without_name() -> None:
+    record = MeetingRecord(source=Source(file="x"), is_meeting=True, provenance={"presider": [(1, 3)],
+                                                                                 "deployer.name": [(5, 7)]})
+    assert first_span(record, "presider.name") == (1, 3)
+    assert first_span(record, "deployer") == (5, 7)

@@ -51,8 +51,14 @@ def get_unit(session: Session, name: str) -> Unit:
 
 
 def first_span(record: MeetingRecord | None, path: str) -> tuple[int | None, int | None]:
-    """The first ``[start, end)`` span the record gives for ``path``, or ``(None, None)``."""
-    spans = record.provenance.get(path) if record is not None else None
+    """The first ``[start, end)`` span the record gives for ``path``, or ``(None, None)``.
+
+    Readers may key a person by its path (``presider``) or by its name field (``presider.name``).
+    """
+    if record is None:
+        return None, None
+    candidates = (path, path.removesuffix(".name"), f"{path}.name")
+    spans = next((record.provenance[c] for c in candidates if record.provenance.get(c)), None)
     if not spans:
         return None, None
     start, end = spans[0]
