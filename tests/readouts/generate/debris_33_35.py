@@ -1,0 +1,105 @@
+"""Conversion debris and page shapes beyond the brief's list (DOMAIN.md: reposts with debris)."""
+from fixtures_05_10 import S08
+from fixtures_11_15 import S12, S14
+from framework import (
+    EXP,
+    FIX,
+    attendees_of,
+    derive,
+    expected,
+    person,
+    to_hant,
+    write,
+    write_expected,
+)
+
+M12 = dict(organ="示例市委", city="示例", kind="季度工作会议", date="2022-07-05", date_basis="body",
+           time_of_day="上午", quarter="2022Q3", form="电视电话会议", presider=person("陈立群", "市委书记"),
+           deployer=person("林海涛", "市委副书记、市长"), also_present=[person("赵明德", "市委副书记")],
+           attendees=attendees_of(S12),
+           speeches={"units": ["东湖区委", "北塘区委", "市住房城乡建设管理委党组", "市交通委党组"],
+                     "topic": "加快经济恢复重振"})
+
+
+def spaced(text: str) -> str:
+    """Scraper debris: a space after every fourth character of the first clause."""
+    head, sep, rest = text.partition("，")
+    return " ".join(head[i:i + 4] for i in range(0, len(head), 4)) + sep + rest
+
+
+def build_33():
+    """A repost of 12 with ![]() placeholders, spaces inside Chinese text and full-width spaces."""
+    title = "示例市委季度工作会议部署三季度工作（转载）"
+    lines = [title, "", "2022-07-05 19:20　来源：示例新闻网", "", "![](https://img.shifan-news.example/2022/0705a.jpg)", ""]
+    for i, (_, p, r) in enumerate(S12):
+        text = p + r
+        if i in (2, 4):
+            text = spaced(text)
+        lines += ["　　" + text, ""]
+        if i == 1:
+            lines += ["![](https://img.shifan-news.example/2022/0705b.jpg)", ""]
+    lines += ["![](https://img.shifan-news.example/2022/qrcode.png)", "", "长按识别二维码，关注示例新闻网", ""]
+    write(FIX / "33_repost_debris.txt", "\n".join(lines))
+    src = dict(format="text", script="hans", title=title)
+    write_expected(EXP / "33_repost_debris.json", expected(src, M12, derive(S12, "陈立群", "林海涛")))
+
+
+GLOSSES = [("奪回", "奪(duó)回"), ("渡過", "渡(dù)過"), ("堵點", "堵(dǔ)點")]
+
+
+def build_34():
+    """A traditional copy of 14 with pinyin glosses left by a conversion tool; no date: year inferred."""
+    title = to_hant("把疫情损失夺回来！示例市委季度工作会议部署三季度工作")
+    lines = [title, ""]
+    used = set()
+    for _, p, r in S14:
+        text = to_hant(p + r).replace("“", "「").replace("”", "」")
+        for a, b in GLOSSES:
+            if a in text and a not in used:
+                text = text.replace(a, b, 1)
+                used.add(a)
+        lines += [text, ""]
+    lines += ["（來源：示例新聞網）", ""]
+    assert used, "no gloss inserted"
+    write(FIX / "34_hant_pinyin.txt", "\n".join(lines))
+    src = dict(format="text", script="hant", title="把疫情损失夺回来！示例市委季度工作会议部署三季度工作")
+    m = dict(organ="示例市委", city="示例", kind="季度工作会议", date="2020-07-03", date_basis="inferred",
+             time_of_day="下午", quarter="2020Q3", form="电视电话会议", presider=person("许正平", "市委书记"),
+             deployer=person("林海涛", "市委副书记、市长"), also_present=[person("赵明德", "市委副书记")],
+             attendees=attendees_of(S14),
+             speeches={"units": ["临江区委", "北塘区委", "市人力资源社会保障局党组"], "topic": "做好“六稳”“六保”工作"})
+    write_expected(EXP / "34_hant_pinyin.json", expected(src, m, derive(S14, "许正平", "林海涛")))
+
+
+BR_PAGE = """<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{title}_示例新闻网</title>
+</head>
+<body>
+<table width="960" align="center"><tr><td class="nav"><a href="/">首页</a> - <a href="/sz">时政</a></td></tr></table>
+<table width="960" align="center"><tr><td>
+<h2>{title}</h2>
+<div class="time">发布时间：2022年04月08日 20:35　来源：示例新闻网</div>
+<div id="zoom">
+{body}
+</div>
+<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</td></tr></table>
+</body>
+</html>
+"""
+
+
+def build_35():
+    """An old-style GB2312 page: paragraphs separated by <br> with full-width indents, not <p>."""
+    title = "稳住经济基本盘！示例市委季度工作会议部署二季度工作"
+    body = "<br>\n<br>\n".join("　　" + p + r for _, p, r in S08)
+    write(FIX / "35_br_paragraphs.html", BR_PAGE.format(title=title, body=body), encoding="gb2312")
+    src = dict(format="html", script="hans")
+    m = dict(organ="示例市委", city="示例", kind="季度工作会议", date="2022-04-08", date_basis="body",
+             time_of_day="下午", quarter="2022Q2", form="视频会议", presider=person("陈立群", "市委书记"),
+             deployer=person("林海涛", "市委副书记、市长"), also_present=[person("赵明德", "市委副书记")],
+             attendees=attendees_of(S08),
+             speeches={"units": ["北塘区委", "临江区委", "市商务委党组"], "topic": "助企纾困、稳定经济增长"})
+    write_expected(EXP / "35_br_paragraphs.json", expected(src, m, derive(S08, "陈立群", "林海涛")))
