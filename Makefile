@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/jidu parse examples --pretty
+	$(BIN)/jidu --db demo.db ingest examples && $(BIN)/jidu --db demo.db meetings
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
