@@ -28,6 +28,8 @@ class _Spans:
         self.map: dict[str, list[tuple[int, int]]] = {}
 
     def add(self, path: str, paragraph: int, start: int, end: int) -> None:
+        if end <= start:
+            return
         base = self.doc.starts[paragraph]
         self.map.setdefault(path, []).append((base + start, base + end))
 
@@ -72,9 +74,8 @@ def extract(doc: Document, source: Source) -> MeetingRecord:
     block_end = _lead_block_end(paragraphs, found.paragraph)
     who = roles.find_roles(paragraphs, found.paragraph, block_end)
     roles.find_attendance(paragraphs, found.paragraph, block_end, who)
-    for role in ("presider", "deployer", "opening.speaker"):
-        if role in who.spans:
-            spans.add(role, *who.spans[role])
+    for path, where in who.spans.items():
+        spans.add(path, *where)
 
     block = [(i, paragraphs[i]) for i in range(found.paragraph, block_end)]
     year_hint = None
@@ -90,7 +91,7 @@ def extract(doc: Document, source: Source) -> MeetingRecord:
         spans.add("form", found.paragraph + form[1], *form[2])
 
     opening = None
-    if who.opening_speaker and who.opening_text and who.opening_paragraph is not None:
+    if who.opening_speaker and who.opening_text and who.opening_paragraph is not None and who.opening_text[1] > who.opening_text[0]:
         start, end = who.opening_text
         opening = Opening(speaker=who.opening_speaker.name, text=paragraphs[who.opening_paragraph][start:end])
         spans.add("opening.text", who.opening_paragraph, start, end)
@@ -131,11 +132,6 @@ def extract(doc: Document, source: Source) -> MeetingRecord:
         for number, (unit, index) in enumerate(body.unit_comments(paragraphs, found_speeches)):
             comments.append({"unit": unit, "text": paragraphs[index]})
             spans.add(f"speeches.comments[{number}]", index, 0, len(paragraphs[index]))
-
-    for number, person in enumerate(who.also_present):
-        _add_person_span(spans, f"also_present[{number}]", person, doc, paragraphs)
-    for number, person in enumerate(who.attendees):
-        _add_person_span(spans, f"attendees[{number}]", person, doc, paragraphs)
 
     terms = body.find_terms(paragraphs, found.paragraph)
     for number, (_, index, start, end) in enumerate(terms):
@@ -188,11 +184,3 @@ def _principal(who: roles.Roles, paragraphs: list[str], start: int, deployer: st
     if counts:
         return max(counts, key=lambda n: counts[n])
     return who.presider.name if who.presider else None
-
-
-def _add_person_span(spans: _Spans, path: str, person: Named, doc: Document, paragraphs: list[str]) -> None:
-    """People spans are recorded relative to their paragraph; find which one holds the name there."""
-    for index, text in enumerate(paragraphs):
-        if text[person.start:person.end] == person.name:
-            spans.add(path, index, person.start, person.end)
-            return

@@ -25,7 +25,10 @@ _OPENING = re.compile(
     r"(?P<verb>强调|指出|要求|表示)[，：]"
 )
 _DEPLOY = re.compile(
-    _CLAUSE_START + _SUBJECT + r"(?P<split>分别)?(?:就[^。]{0,40}?)?(?:作|进行)?部署(?:了)?(?P<what>[^。，；]{0,30}?工作)"
+    _CLAUSE_START
+    + _SUBJECT
+    + r"(?P<split>分别)?(?:(?:就|对)(?P<topic>[^。]{0,40}?工作)(?:作|进行|作出)(?:了)?部署"
+    r"|(?:就[^。]{0,40}?)?(?:作|进行)?部署(?:了)?(?P<what>[^。，；]{0,30}?工作))"
 )
 _SPEAKS = re.compile(
     _CLAUSE_START + _SUBJECT + r"(?:出席(?:会议)?并|在会上)?(?:讲话|作讲话|发表讲话)(?=[。；，]|$)"
@@ -112,10 +115,12 @@ def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, role
             if is_list:
                 if not roles.attendees:
                     roles.attendees = people
-                    roles.spans["attendees"] = (index, people[0].start, people[-1].end)
+                    for number, person in enumerate(people):
+                        roles.spans[f"attendees[{number}]"] = (index, person.start, person.end)
             elif index < block_end:
                 for person in people:
                     if person.name not in principal and person.name not in {p.name for p in roles.also_present}:
+                        roles.spans[f"also_present[{len(roles.also_present)}]"] = (index, person.start, person.end)
                         roles.also_present.append(person)
 
 

@@ -62,7 +62,7 @@ def read_raw(raw: Raw, encoding: str) -> Document:
     kept, removed = remove_noise(paragraphs, title)
     dateline = None
     for item in removed:
-        if item.reason in ("credit line", "share or promotion line"):
+        if item.reason in ("dateline", "credit line", "share or promotion line"):
             stamp = find_datestamp(item.line)
             if stamp:
                 dateline = stamp[0]

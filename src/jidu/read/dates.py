@@ -29,6 +29,11 @@ def iso_published(value: object) -> str | None:
         seconds = value / 1000 if value > 1e11 else value
         return dt.datetime.fromtimestamp(seconds, dt.UTC).isoformat()
     text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

@@ -90,15 +90,21 @@ def decode(data: bytes) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None and plausibility(utf16) > 0.9:
         return Decoded(utf16, "utf-16")
-    if b"\x00" in data:
-        raise DecodeError("binary data (NUL bytes), not a text readout")
-    return _detect(data)
+    try:
+        return _detect(data)
+    except DecodeError:
+        if b"\x00" in data:
+            raise DecodeError("binary data (NUL bytes), not a text readout") from None
+        raise
 
 
 def _detect(data: bytes) -> Decoded:
     """GB18030 and Big5 both decode many byte strings; pick the one that reads as Chinese text."""
     options: list[tuple[float, str, str]] = []
-    for enc in ("gb18030", "big5hkscs"):
+    encodings = ["gb18030", "big5hkscs"]
+    if len(data) % 2 == 0:
+        encodings += ["utf-16-le", "utf-16-be"]  # all-Chinese UTF-16 has no NUL bytes to betray it
+    for enc in encodings:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -116,7 +122,8 @@ def _detect(data: bytes) -> Decoded:
     score, enc, text = options[0]
     if plausibility(text) < 0.9 or score <= 0:
         raise DecodeError(f"the bytes do not read as Chinese text in {enc} or any other accepted encoding")
-    return Decoded(text, "big5" if enc == "big5hkscs" else enc)
+    names = {"big5hkscs": "big5", "utf-16-le": "utf-16", "utf-16-be": "utf-16"}
+    return Decoded(text, names.get(enc, enc))
 
 
 # The most frequent characters of Chinese news text, in both scripts.  Mis-decoded text (Big5 read as

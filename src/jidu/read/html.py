@@ -63,9 +63,11 @@ def _best_container(root: LexborNode) -> LexborNode:
         if node.tag not in ("div", "article", "section", "td", "main", "body"):
             continue
         score = 0
-        for child in node.iter(include_text=False):
+        for child in node.iter(include_text=True):
             if child.tag == "p":
                 score += _cjk_count(child.text(separator=""))
+            elif child.tag == "-text":
+                score += _cjk_count(child.text_content or "")  # text separated by <br>, no <p>
         if node.tag == "article":
             score = int(score * 1.2)
         if score > best_score:
@@ -146,4 +148,27 @@ def page_metadata(html: str) -> dict[str, str | None]:
         node = tree.css_first("time[datetime]")
         published = node.attributes.get("datetime") if node is not None else None
     outlet = _meta(tree, "og:site_name", "source", "author", "citation_publisher")
-    return {"title": title, "published": published, "outlet": outlet}
+    body = tree.body.text(separator="\n") if tree.body is not None else ""
+    if not published:
+        # Many pages state the time only in a visible line: "发布时间：2022年04月08日 20:35 来源：…"
+        stamp = _PAGE_DATELINE.search(body)
+        published = stamp.group("stamp") if stamp else None
+    if not outlet:
+        source = _PAGE_SOURCE.search(body)
+        outlet = source.group(1).strip() if source else None
+    return {"title": _strip_site_suffix(title), "published": published, "outlet": outlet}
+
+
+_PAGE_DATELINE = re.compile(
+    r"(?:发布时间|发布日期|时间|日期|发布)\s*[：:]?\s*(?P<stamp>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)"
+)
+_PAGE_SOURCE = re.compile(r"来源\s*[：:]\s*([\u4e00-\u9fffA-Za-z0-9·]{2,20})")
+
+
+def _strip_site_suffix(title: str | None) -> str | None:
+    """``标题_示例新闻网`` / ``标题 - 示例网`` -> ``标题``: the site name is not part of the title."""
+    if not title:
+        return title
+    parts = re.split(r"\s*[_|｜–—]\s*|\s+-\s+", title)
+    return parts[0] if len(parts) > 1 and len(parts[0]) >= 6 else title

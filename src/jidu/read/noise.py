@@ -25,6 +25,8 @@ _PROMO = re.compile(
     r"|APP[。！!]?$|客户端|二维码|公众号|版权所有|未经授权|免责声明"
 )
 _RELATED = re.compile(r"^(相关文章|相关阅读|相关新闻|延伸阅读|推荐阅读|热门推荐|猜你喜欢|更多新闻|相关报道)[：:]?$")
+_DATELINE = re.compile(r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
+_DATELINE_WORDS = re.compile(r"来源|发布|时间|日期|作者|编辑|记者|稿源|浏览|阅读")
 _URL_ONLY = re.compile(r"^(https?://\S+|\S+\.(jpg|jpeg|png|gif|webp))$", re.I)
 
 
@@ -47,6 +49,8 @@ def line_noise(line: str, title_key: str) -> str | None:
         return "the title repeated (caption)"
     if short and (_CREDIT.match(line) or _REPORTER.match(line)):
         return "credit line"
+    if len(line) <= 60 and _DATELINE.search(line) and (_DATELINE_WORDS.search(line) or len(_DATELINE.sub("", line)) <= 12):
+        return "dateline"
     if short and _PROMO.search(line):
         return "share or promotion line"
     if _URL_ONLY.match(line.strip()):
