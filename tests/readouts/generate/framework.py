@@ -189,12 +189,27 @@ SINA_TRAILER = """<!-- news_keyword_pub,stock, -->
 """.replace("{ws2}", "  ").replace("{ws12}", " " * 12)
 
 
-def md_sina(meta: dict, spec, editor: str = "李文杰") -> str:
+BOLD = '<font cms-style="font-L strong-Bold">{}</font>'
+
+
+def bolden(tag: str, p: str, r: str) -> str:
+    """The sina style's bold spans: the whole opening, and a remark's first sentence after its speaker."""
+    if tag == "L":
+        return p + BOLD.format(r)
+    text = p + r
+    i = text.find("，")
+    j = text.find("。", i)
+    if tag != "R" or i < 0 or j < 0:
+        return text
+    return text[:i + 1] + BOLD.format(text[i + 1:j + 1]) + text[j + 1:]
+
+
+def md_sina(meta: dict, spec, editor: str = "李文杰", bold: bool = False) -> str:
     out = front_matter(meta["title"], meta["author"], meta["date"], meta.get("cats", ["财经", "示例财经", "示例财经－国内"]),
                        meta.get("img", IMG.format(9)))
     out += "<div>   \n"
     for tag, p, r in spec:
-        text = p + r
+        text = bolden(tag, p, r) if bold else p + r
         if tag == "N" and text.startswith("原标题"):
             out += f'<p class="ori_titlesource">　　{text}</p>\n'
         elif tag == "H":
