@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jidu.ledger.store import body_offset, find_occurrences, first_span, parse_date, sentence_around
+from jidu.ledger.store import body_offset, covering_span, find_occurrences, parse_date, sentence_around
 from jidu.record import MeetingRecord, Source
 
 
@@ -31,15 +31,15 @@ def test_body_offset_skips_a_title_line() -> None:
     assert body_offset(record, "正文\n标题“提法”") == 0
 
 
-def test_first_span_and_dates() -> None:
+def test_covering_span_and_dates() -> None:
     record = MeetingRecord(source=Source(file="x"), is_meeting=True, provenance={"date": [(3, 8), (9, 10)]})
-    assert first_span(record, "date") == (3, 8)
-    assert first_span(record, "form") == (None, None) and first_span(None, "date") == (None, None)
+    assert covering_span(record, "date") == (3, 10)
+    assert covering_span(record, "form") == (None, None) and covering_span(None, "date") == (None, None)
     assert str(parse_date("2022-07-01")) == "2022-07-01" and parse_date("2022-13-01") is None
 
 
-def test_first_span_accepts_person_paths_with_or_without_name() -> None:
+def test_covering_span_accepts_person_paths_with_or_without_name() -> None:
     record = MeetingRecord(source=Source(file="x"), is_meeting=True, provenance={"presider": [(1, 3)],
                                                                                  "deployer.name": [(5, 7)]})
-    assert first_span(record, "presider.name") == (1, 3)
-    assert first_span(record, "deployer") == (5, 7)
+    assert covering_span(record, "presider.name") == (1, 3)
+    assert covering_span(record, "deployer") == (5, 7)

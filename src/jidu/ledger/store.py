@@ -50,9 +50,11 @@ def get_unit(session: Session, name: str) -> Unit:
     return unit
 
 
-def first_span(record: MeetingRecord | None, path: str) -> tuple[int | None, int | None]:
-    """The first ``[start, end)`` span the record gives for ``path``, or ``(None, None)``.
+def covering_span(record: MeetingRecord | None, path: str) -> tuple[int | None, int | None]:
+    """The ``[start, end)`` range covering every span the record gives for ``path``, or ``(None, None)``.
 
+    A remark cut over two paragraphs has two spans; the row keeps the range from the first's start
+    to the last's end (the ``provenance`` table keeps each span).
     Readers may key a person by its path (``presider``) or by its name field (``presider.name``).
     """
     if record is None:
@@ -61,8 +63,7 @@ def first_span(record: MeetingRecord | None, path: str) -> tuple[int | None, int
     spans = next((record.provenance[c] for c in candidates if record.provenance.get(c)), None)
     if not spans:
         return None, None
-    start, end = spans[0]
-    return int(start), int(end)
+    return min(int(a) for a, _ in spans), max(int(b) for _, b in spans)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -156,7 +157,7 @@ def _write_appearances(
         if (role, name) in seen:
             continue
         seen.add((role, name))
-        start, end = first_span(records.get(src), path)
+        start, end = covering_span(records.get(src), path)
         session.add(
             Appearance(
                 meeting_id=meeting.id, person_id=get_person(session, name).id, role=role, title=title,
@@ -170,7 +171,7 @@ def _write_speeches(
 ) -> None:
     session.execute(delete(Speech).where(Speech.meeting_id == meeting.id))
     for order, tagged in enumerate(merged.units):
-        start, end = first_span(records.get(tagged.source), tagged.path)
+        start, end = covering_span(records.get(tagged.source), tagged.path)
         session.add(
             Speech(
                 meeting_id=meeting.id, unit_id=get_unit(session, tagged.value).id, order=order,
@@ -185,7 +186,7 @@ def _write_remarks(
     existing = {r.order: r for r in session.scalars(select(Remark).where(Remark.meeting_id == meeting.id))}
     for order, tagged in enumerate(merged.remarks):
         row = existing.pop(order, None) or Remark(meeting_id=meeting.id, order=order, text="")
-        start, end = first_span(records.get(tagged.source), tagged.path)
+        start, end = covering_span(records.get(tagged.source), tagged.path)
         row.speaker = tagged.value.speaker
         row.person_id = get_person(session, tagged.value.speaker).id if tagged.value.speaker else None
         row.heading = tagged.value.heading
@@ -204,7 +205,7 @@ def _write_items(
     }
     for order, tagged in enumerate(merged.items):
         row = existing.pop(order, None) or KeyWorkItem(meeting_id=meeting.id, order=order, text="")
-        start, end = first_span(records.get(tagged.source), tagged.path)
+        start, end = covering_span(records.get(tagged.source), tagged.path)
         row.text = tagged.value
         row.heading = merged.deployment_heading
         row.speaker = merged.deployment_speaker
