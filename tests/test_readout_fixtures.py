@@ -119,6 +119,48 @@ def test_readout_parses_to_expected_record(expected_file: Path, directory: Path)
     assert not diffs, f"{readout.name}: {len(diffs)} field(s) differ\n" + "\n".join(diffs)
 
 
+TRACED = re.compile(r"^(attendees|terms|speeches\.units|deployment\.items|also_present)\[\d+\]$|"
+                    r"^remarks\[\d+\]\.(text|heading)$|^(opening\.text|presider|deployer)$")
+
+
+def _value_at(record: dict[str, Any], path: str) -> Any:
+    """The value of ``record`` at a provenance path such as ``remarks[2].text`` or ``attendees[3]``."""
+    value: Any = record
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        value = value.get(name) if isinstance(value, dict) else None
+        if index and isinstance(value, list):
+            i = int(index.rstrip("]"))
+            value = value[i] if i < len(value) else None
+    return value.get("name") if isinstance(value, dict) else value
+
+
+@pytest.mark.parametrize(("expected_file", "directory"), CASES)
+def test_every_stated_value_is_traceable_to_the_text(expected_file: Path, directory: Path) -> None:
+    """Names, terms, remarks, items and units point at spans of the normalized text that read as the value."""
+    parse = _parse_module()
+    record = parse.parse_file(_fixture_for(expected_file, directory)).to_json(with_text=True)
+    if not record.get("is_meeting"):
+        assert record.get("reason"), "a non-readout says why"
+        return
+    text, provenance = record["text"], record.get("provenance") or {}
+    wanted = [f"attendees[{i}]" for i in range(len(record["attendees"]))]
+    wanted += [f"remarks[{i}].text" for i in range(len(record["remarks"]))]
+    wanted += [f"terms[{i}]" for i in range(len(record["terms"]))]
+    if record.get("deployment"):
+        wanted += [f"deployment.items[{i}]" for i in range(len(record["deployment"]["items"]))]
+    missing = [k for k in wanted if k not in provenance]
+    assert not missing, f"values without provenance: {missing}"
+    wrong = []
+    for key, spans in provenance.items():
+        if not TRACED.match(key):
+            continue
+        quoted = "".join(text[start:end] for start, end in spans)
+        if canon(quoted) != canon(_value_at(record, key)):
+            wrong.append(f"{key}: value {_short(_value_at(record, key))}, spans read {_short(quoted)}")
+    assert not wrong, "\n".join(wrong)
+
+
 # ---------------------------------------------------------------- the corpus itself
 
 
@@ -194,3 +236,14 @@ def test_differences_folds_width_and_space_and_reports_each_field() -> None:
     assert diffs[0].startswith("terms: expected 2 items") and diffs[1].startswith("terms[0]:")
     assert differences({"presider": None}, {"presider": {"name": "x"}}) != []
     assert differences({"is_meeting": False}, {}) != []
+
+
+def test_value_at_resolves_provenance_paths() -> None:
+    record = {"remarks": [{"text": "甲"}, {"text": "乙"}], "presider": {"name": "陈立群", "title": "市委书记"},
+              "deployment": {"items": ["一", "二"]}, "attendees": ["孙文博"]}
+    assert _value_at(record, "remarks[1].text") == "乙"
+    assert _value_at(record, "presider") == "陈立群"
+    assert _value_at(record, "deployment.items[1]") == "二"
+    assert _value_at(record, "attendees[3]") is None
+    assert TRACED.match("deployment.items[0]") and TRACED.match("remarks[2].heading")
+    assert not TRACED.match("date") and not TRACED.match("quarter")
