@@ -118,3 +118,14 @@ def build_32():
     write(FIX / "32_unrelated_weather.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     non("32_unrelated_weather", dict(format="json", script="hans", title=data["title"], outlet="示例晚报",
                                      published="2023-07-10T08:00:00+08:00"))
+
+
+def build_36():
+    """A report that relays a quarterly meeting's spirit at another meeting: not the meeting itself."""
+    md("36_relay_study", "东湖区委常委会传达学习示例市委季度工作会议精神", "示例东湖", "Fri, 07 Jul 2023 09:30:00 GMT",
+       "2023-07-07T09:30:00+00:00", [
+           "7月6日上午，东湖区委书记黄卫东主持召开区委常委会会议，传达学习示例市委季度工作会议精神，研究部署贯彻落实工作。",
+           "会议指出，7月5日召开的示例市委季度工作会议，市委书记陈立群主持会议并强调，下半年要坚定信心、迎难而上，扎实推动经济高质量发展。市委副书记、市长林海涛部署三季度经济社会发展重点工作。",
+           "会议强调，全区上下要把思想和行动统一到市委部署要求上来，深化“湖畔科创带”建设，抓好三季度各项重点工作。区委副书记、区长刘晓岚就做好三季度重点工作作具体部署。",
+           "区领导张建平、李慧、王海鹰出席会议。",
+       ], cats=["区县", "示例东湖"])
