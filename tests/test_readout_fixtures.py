@@ -196,9 +196,9 @@ def test_expected_meeting_follows_the_conventions(expected_file: Path, directory
     record = json.loads(expected_file.read_text(encoding="utf-8"))
     assert record["schema"] == "jidu.meeting/1"
     if "city" in record:
-        assert record["city"] == "示例"
+        assert record["city"] in ("示例", "范例"), "fictional cities only"
     if "organ" in record:
-        assert record["organ"].startswith("示例")
+        assert record["organ"].startswith(record.get("city", "示例"))
     if record.get("date") is not None:
         assert DATE.match(record["date"])
         assert record["date_basis"] in ("body", "published", "inferred")

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 MODULES = ["fixtures_01_07", "fixtures_05_10", "fixtures_11_15", "fixtures_16_17", "fixtures_18_23",
-           "nonreadouts_24_32", "debris_33_35", "examples_2023"]
+           "nonreadouts_24_32", "more_33_37", "examples_2023"]
 
 
 def main(names: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Conversion debris and page shapes beyond the brief's list (DOMAIN.md: reposts with debris)."""
+"""Beyond the brief's list: conversion debris (DOMAIN.md), an old <br> page, another fictional city."""
 from fixtures_05_10 import S08
 from fixtures_11_15 import S12, S14
 from framework import (
@@ -7,6 +7,8 @@ from framework import (
     attendees_of,
     derive,
     expected,
+    md_guancha,
+    parse,
     person,
     to_hant,
     write,
@@ -103,3 +105,30 @@ def build_35():
              attendees=attendees_of(S08),
              speeches={"units": ["北塘区委", "临江区委", "市商务委党组"], "topic": "助企纾困、稳定经济增长"})
     write_expected(EXP / "35_br_paragraphs.json", expected(src, m, derive(S08, "陈立群", "林海涛")))
+
+
+S37 = parse("""
+L| 范例市委季度工作会议今天下午（7月2日）举行。市委书记宁远航主持会议并强调，|要坚持稳中求进，紧盯全年目标任务，狠抓项目建设和产业升级，推动经济持续健康发展，确保三季度各项工作取得实效。
+P| 市委副书记、市长贺明川部署三季度经济社会发展重点工作。市委副书记钟秀兰出席会议。
+H| 狠抓项目建设和产业升级
+R| 宁远航指出，要狠抓项目建设和产业升级，推动“三区一港”重大平台加快建设，力争三季度新开工亿元以上项目50个。要坚持“链长制”，围绕装备制造、新材料等优势产业招大引强。
+H| 扎实做好民生保障
+R| 宁远航强调，要扎实做好民生保障，落实好就业优先政策，做好防汛抗旱和安全生产工作，维护社会大局稳定。
+D| 贺明川就做好三季度重点工作指出，|要按照市委部署，全力推动经济稳中向好。加快重大项目建设。推进产业转型升级。扎实做好防汛抗旱工作。
+P| 市领导葛文涛、邵一平、罗晓红、田志刚出席会议。
+P| 会议以视频会议形式召开。范例市江北区委、范例高新区党工委、市工业和信息化局党组作交流发言。
+""")
+T37 = "范例市委季度工作会议部署三季度重点工作"
+
+
+def build_37():
+    """Another fictional city's quarterly meeting: city and organ must come from the text, not a default."""
+    meta = dict(title=T37, author="范例日报", date="Tue, 02 Jul 2024 11:00:00 GMT", cats=["要闻", "范例日报"])
+    write(FIX / "37_other_city.md", md_guancha(meta, S37, images=False))
+    src = dict(format="markdown+html", script="hans", title=T37, outlet="范例日报", published="2024-07-02T11:00:00+00:00")
+    m = dict(organ="范例市委", city="范例", kind="季度工作会议", date="2024-07-02", date_basis="body",
+             time_of_day="下午", quarter="2024Q3", form="视频会议", presider=person("宁远航", "市委书记"),
+             deployer=person("贺明川", "市委副书记、市长"), also_present=[person("钟秀兰", "市委副书记")],
+             attendees=attendees_of(S37),
+             speeches={"units": ["范例市江北区委", "范例高新区党工委", "市工业和信息化局党组"], "topic": None})
+    write_expected(EXP / "37_other_city.json", expected(src, m, derive(S37, "宁远航", "贺明川")))
