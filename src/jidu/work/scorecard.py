@@ -2,6 +2,7 @@
 
 Units are ranked the way meetings compare districts and departments: by the share of their
 entries closed on time, then by average evaluation score, then by fewer overdue and red entries.
+Units that only cooperate on others' entries are listed after the units that lead work.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def build_scorecard(views: Sequence[EntryView]) -> list[UnitScore]:
             table.setdefault(name, UnitScore(name)).cooperating += 1
     ranked = sorted(
         (r for r in table.values() if r.unit != UNASSIGNED),
-        key=lambda r: (-r.on_time_rate, -(r.average_score or -1), r.overdue, r.red, -r.owned, r.unit),
+        key=lambda r: (r.owned == 0, -r.on_time_rate, -(r.average_score or -1), r.overdue, r.red, -r.owned, r.unit),
     )
     for i, row in enumerate(ranked, start=1):
         row.rank = i
