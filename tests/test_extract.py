@@ -218,9 +218,30 @@ def test_government_meeting_with_several_deployers() -> None:
         ("座谈会\n示例市委今天召开民营企业座谈会。", "forum"),
         ("天气\n明天多云转晴，气温回升。", "names no quarterly"),
         ("民盟\n民盟示例市委季度工作会议今天举行。", "民盟"),
+        ("传达\n东湖区委召开常委会会议，传达学习示例市委季度工作会议精神。", "standing committee"),
+        ("回顾\n会议指出，7月5日召开的示例市委季度工作会议作出了部署。", "not a quarterly work meeting"),
     ],
 )
 def test_non_readouts(text: str, fragment: str) -> None:
     data = parse_bytes(text.encode(), "x.txt").to_json()
     assert data["is_meeting"] is False and fragment in data["reason"]
     assert set(data) <= {"schema", "source", "is_meeting", "reason", "text", "provenance"}
+
+
+def test_unit_names_keep_their_and() -> None:
+    text = READOUT.replace("东湖区委、西岭区委、市发展改革委", "东湖区委、市工业和信息化局党组、西岭区委和南港新区党工委")
+    data = parse_bytes(text.encode(), "u.txt").to_json()
+    assert data["speeches"]["units"] == ["东湖区委", "市工业和信息化局党组", "西岭区委", "南港新区党工委"]
+
+
+def test_pronoun_opening_and_attended_by_list() -> None:
+    text = (
+        "标题\n7月5日下午，示例市委召开季度工作会议。\n"
+        "市委书记陈立群主持会议并讲话。他强调，要抓好三季度各项工作。\n"
+        "市长林海涛就三季度经济社会发展重点工作作部署。\n"
+        "出席会议的还有市领导孙文博、吴启明、郑晓燕等。\n来源：示例日报 2023-07-05 21:00"
+    )
+    data = parse_bytes(text.encode(), "p.txt").to_json()
+    assert data["opening"] == {"speaker": "陈立群", "text": "要抓好三季度各项工作。"}
+    assert data["attendees"] == ["孙文博", "吴启明", "郑晓燕"]
+    assert (data["date"], data["quarter"], data["deployer"]["name"]) == ("2023-07-05", "2023Q3", "林海涛")

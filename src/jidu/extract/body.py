@@ -160,10 +160,10 @@ def find_speeches(paragraphs: list[str], start: int) -> SpeechList | None:
             raw = re.sub(r"^(?:会上|会议上|会议中|此外|同时|随后)", "", raw)
             base = match.start(group) + (match.group(group).rfind(raw) if raw else 0)
             units = []
-            for unit in re.finditer(r"[^、和及]+", raw):
-                name = unit.group(0).strip()
-                if len(name) >= 2:
-                    units.append((name, base + unit.start(), base + unit.end()))
+            for unit in re.finditer(r"[^、]+", raw):
+                for name, start in _split_last_unit(unit.group(0), unit.start()):
+                    if len(name) >= 2:
+                        units.append((name, base + start, base + start + len(name)))
             if not units:
                 continue
             topic = None
@@ -171,6 +171,18 @@ def find_speeches(paragraphs: list[str], start: int) -> SpeechList | None:
                 topic = (match.group("topic"), match.start("topic"), match.end("topic"))
             return SpeechList(index, units, topic)
     return None
+
+
+_UNIT_END = re.compile(r"(委|党组|党委|党工委|局|办|部|厅|区|县|政府|公司|集团|中心|院|所|镇|街道)$")
+
+
+def _split_last_unit(piece: str, start: int) -> list[tuple[str, int]]:
+    """``东湖区委和西岭区委`` is two units; ``市工业和信息化局党组`` is one (和 inside a name)."""
+    for match in re.finditer(r"和|及|以及", piece):
+        left, right = piece[: match.start()], piece[match.end():]
+        if _UNIT_END.search(left) and _UNIT_END.search(right):
+            return [(left, start), (right, start + match.end())]
+    return [(piece, start)]
 
 
 def unit_comments(paragraphs: list[str], speeches: SpeechList) -> list[tuple[str, int]]:

@@ -71,7 +71,10 @@ _DATE = re.compile(
 _REL = re.compile(r"(?P<rel>今天|今日|昨天|昨日|前天|当天|当日)(?P<tod>上午|下午|晚上|晚间|中午|早上)?")
 _TOD = re.compile(r"(上午|下午|晚上|晚间|中午|早上)")
 _FORM = re.compile(r"以(?P<form>[^，。；“”]{2,16}?)(?:的)?(?:形式|方式)(?:召开|举行|进行)|采取(?P<form2>[^，。；]{2,16}?)(?:的)?(?:形式|方式)")
-_QUARTER_DEPLOY = re.compile(r"部署(?:了)?(?:(?P<y>\d{4})年)?(?:第?(?P<q>[一二三四1-4]))季度")
+_QUARTER_DEPLOY = re.compile(
+    r"部署(?:了)?(?:(?P<y>\d{4})年)?(?:第?(?P<q>[一二三四1-4]))季度"
+    r"|就(?:(?P<y2>\d{4})年)?第?(?P<q2>[一二三四1-4])季度[^。]{0,20}?工作(?:作|进行|作出)(?:了)?部署"
+)
 _QUARTER_WORK = re.compile(r"(?:做好|抓好|推进|部署)(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度(?:的)?(?:各项|重点)?工作")
 _REVIEW = re.compile(r"点评|讲评|总结")
 _RELATIVE_DAYS = {"今天": 0, "今日": 0, "当天": 0, "当日": 0, "昨天": -1, "昨日": -1, "前天": -2}
@@ -144,10 +147,12 @@ def find_lead(paragraphs: list[str]) -> Lead | None:
         for start, end in _sentences(paragraph):
             sentence = paragraph[start:end]
             for match in KIND.finditer(sentence):
-                held = HELD.search(sentence[match.end(): match.end() + 30]) or HELD.search(
-                    sentence[max(0, match.start() - 30): match.start("rest")]
-                )
-                if held:
+                if sentence.startswith("精神", match.end()):
+                    continue  # "传达学习…季度工作会议精神": a report about the meeting, not of it
+                # held: "NAME今天下午举行" (no clause break between), or "召开(了)NAME" right before it
+                after = re.match(r"[^，。；]{0,25}?(?:举行|召开|举办)", sentence[match.end():])
+                before = re.search(r"(?:召开|举行)(?:了)?[^，。；的]{0,12}$", sentence[: match.start("rest")])
+                if after or before:
                     return _lead_from(index, (start, end), sentence, match)
     return None
 
@@ -349,8 +354,10 @@ def deployed_quarter(
     for index, text in block:
         match = _QUARTER_DEPLOY.search(text)
         if match:
-            number, where = quarter_number(match.group("q")), (index, match.start(), match.end())
-            explicit_year = int(match.group("y")) if match.group("y") else None
+            number = quarter_number(match.group("q") or match.group("q2"))
+            where = (index, match.start(), match.end())
+            year = match.group("y") or match.group("y2")
+            explicit_year = int(year) if year else None
             break
     if number is None and lead.named_quarter:
         number = lead.named_quarter

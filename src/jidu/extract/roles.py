@@ -33,6 +33,8 @@ _DEPLOY = re.compile(
 _SPEAKS = re.compile(
     _CLAUSE_START + _SUBJECT + r"(?:出席(?:会议)?并|在会上)?(?:讲话|作讲话|发表讲话)(?=[。；，]|$)"
 )
+_PRONOUN_OPENING = re.compile(r"(?:^|(?<=[。；]))(?:他|她)(?:在讲话中|在会上)?(?P<verb>强调|指出|要求|表示)[，：]")
+_ATTENDED_BY = re.compile(r"(?:出席|参加)(?:会议|本次会议)的(?:还)?有(?P<who>[^。；]{2,200}?)(?:等)?(?=[。；]|$)")
 _ATTEND = re.compile(r"(?P<who>[^。；]{2,200}?)(?:出席|参加)(?:了)?(?:会议|本次会议)?(?=[。；，]|$)")
 
 
@@ -86,6 +88,13 @@ def find_roles(paragraphs: list[str], lead_index: int, block_end: int) -> Roles:
             if match and (person := _named(match.group("who"), match.start("who"))):
                 roles.presider = person
                 roles.spans["presider"] = (index, person.start, person.end)
+        if roles.opening_speaker is None and (roles.speaker or roles.presider):
+            # "主持会议并讲话。他强调，…": the pronoun's statement is the opening.
+            match = _PRONOUN_OPENING.search(text)
+            if match:
+                roles.opening_speaker = roles.speaker or roles.presider
+                roles.opening_text = (match.end(), len(text))
+                roles.opening_paragraph = index
         if roles.deployer is None and not roles.deployers:
             match = _DEPLOY.search(text)
             if match:
@@ -103,6 +112,13 @@ def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, role
     principal = {p.name for p in (roles.presider, roles.deployer, roles.opening_speaker, roles.speaker) if p}
     for index in range(lead_index, len(paragraphs)):
         text = paragraphs[index]
+        by = _ATTENDED_BY.search(text)
+        if by and not roles.attendees:
+            people = split_people_list(by.group("who").removesuffix("等"), by.start("who"))[1]
+            roles.attendees = people
+            for number, person in enumerate(people):
+                roles.spans[f"attendees[{number}]"] = (index, person.start, person.end)
+            continue
         for match in _ATTEND.finditer(text):
             who = match.group("who")
             # Only the clause run that ends in the verb: cut at the last sentence boundary.
