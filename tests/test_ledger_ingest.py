@@ -247,3 +247,20 @@ def test_sigkill_mid_ingest_leaves_a_consistent_db_and_rerun_completes(tmp_path:
     assert counts(url) == counts(fresh)
     with session_scope(make_engine(url)) as session:
         assert session.scalar(select(func.count()).select_from(Appearance)) == counts(fresh)["appearance"]
+
+
+def test_a_file_holding_several_readouts_gives_one_outcome_each(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    path = tmp_path / "two.jsonl"
+    path.write_text("two readouts", "utf-8")
+    q3, q1 = gold(STEM), gold("002_d72122a47cf86854")
+
+    def parser(data: bytes, name: str) -> list:
+        return [variant(r, source={"file": f"{name}#{i + 1}"}) for i, r in enumerate((q3, q1))]
+
+    first = run(url, [path], parser=parser)
+    assert [(Path(f.path).name, f.outcome) for f in first.files] == [
+        ("two.jsonl#1", Outcome.INGESTED), ("two.jsonl#2", Outcome.INGESTED)]
+    again = run(url, [path], parser=parser)
+    assert [f.outcome for f in again.files] == [Outcome.ALREADY_PRESENT] * 2
+    assert counts(url)["meeting"] == 2

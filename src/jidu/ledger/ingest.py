@@ -43,7 +43,8 @@ SHINGLE = 5
 NUM_PERM = 128
 SEED = 20220701
 
-Parser = Callable[[bytes, str], AnyRecord]
+Parser = Callable[[bytes, str], "AnyRecord | list[AnyRecord]"]
+"""Bytes and a name to the readout records the file holds (:func:`jidu.parse.parse_all`)."""
 
 
 class Outcome(enum.StrEnum):
@@ -128,9 +129,9 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _default_parser() -> Parser:
-    from jidu.parse import parse_bytes
+    from jidu.parse import parse_all
 
-    return parse_bytes
+    return parse_all
 
 
 def _default_files(paths: Iterable[Path]) -> list[Path]:
@@ -225,29 +226,37 @@ def store_record(
     return source, meeting
 
 
-def ingest_file(
-    engine: Engine, path: Path, *, parser: Parser | None = None, signatures: SignatureIndex | None = None
-) -> FileOutcome:
-    """Ingest one file in its own transaction and say what became of it."""
-    name = str(path)
-    signatures = signatures or SignatureIndex()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileOutcome(name, Outcome.ERROR, f"cannot read: {exc.strerror or exc}")
-    sha = hashlib.sha256(data).hexdigest()
+def content_key(data: bytes, index: int, count: int) -> str:
+    """The identity of one readout: sha256 of the file's bytes, or of the bytes and ``#n`` for the
+    n-th readout of a file that holds several (a JSON Lines file)."""
+    if count == 1:
+        return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data + f"#{index + 1}".encode()).hexdigest()
+
+
+def _parse(parser: Parser | None, data: bytes, name: str) -> list[AnyRecord]:
+    records = (parser or _default_parser())(data, name)
+    return list(records) if isinstance(records, list) else [records]
+
+
+def _known(engine: Engine, key: str) -> tuple[int, str] | None:
     with session_scope(engine) as session:
-        same = session.execute(select(Source.id, Source.path).where(Source.sha256 == sha)).first()
-    if same is not None:
-        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{same[0]} ({same[1]})", same[0])
-    try:
-        record = (parser or _default_parser())(data, name)
-    except Exception as exc:  # a reader bug must not lose the file: it is reported as an error
-        return FileOutcome(name, Outcome.ERROR, f"reader failed: {type(exc).__name__}: {exc}")
+        row = session.execute(select(Source.id, Source.path).where(Source.sha256 == key)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def ingest_record(
+    engine: Engine, record: AnyRecord, *, key: str, signatures: SignatureIndex
+) -> FileOutcome:
+    """Store one parsed readout in its own transaction, unless it is known, not a meeting or an error."""
+    name = record.source.file
     if isinstance(record, ErrorRecord):
         return FileOutcome(name, Outcome.ERROR, record.error)
     if not record.is_meeting:
         return FileOutcome(name, Outcome.NOT_A_MEETING, record.reason or "not a meeting readout")
+    known = _known(engine, key)
+    if known is not None:
+        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{known[0]} ({known[1]})", known[0])
     sig = signature(record_text(record))
     try:
         with session_scope(engine) as session:
@@ -258,7 +267,7 @@ def ingest_file(
                 return FileOutcome(
                     name, Outcome.ALREADY_PRESENT, f"near-duplicate ({sim:.2f}) of source #{sid} ({other})", sid
                 )
-            source, meeting = store_record(session, record, path=name, sha256=sha, sig=sig)
+            source, meeting = store_record(session, record, path=name, sha256=key, sig=sig)
             outcome = FileOutcome(
                 name, Outcome.INGESTED, None, source.id, meeting.id, meeting.quarter,
                 meeting.date.isoformat() if meeting.date else None,
@@ -270,6 +279,35 @@ def ingest_file(
     return outcome
 
 
+def ingest_file(
+    engine: Engine, path: Path, *, parser: Parser | None = None, signatures: SignatureIndex | None = None
+) -> list[FileOutcome]:
+    """Ingest one file, each readout it holds in its own transaction; one outcome per readout.
+
+    A file whose bytes were ingested before is recognised before parsing.  Parsing happens
+    outside any transaction.
+    """
+    name = str(path)
+    signatures = signatures or SignatureIndex()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [FileOutcome(name, Outcome.ERROR, f"cannot read: {exc.strerror or exc}")]
+    known = _known(engine, content_key(data, 0, 1))
+    if known is not None:
+        return [FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{known[0]} ({known[1]})", known[0])]
+    try:
+        records = _parse(parser, data, name)
+    except Exception as exc:  # a reader bug must not lose the file: it is reported as an error
+        return [FileOutcome(name, Outcome.ERROR, f"reader failed: {type(exc).__name__}: {exc}")]
+    if not records:
+        return [FileOutcome(name, Outcome.NOT_A_MEETING, "the file holds no readout")]
+    return [
+        ingest_record(engine, record, key=content_key(data, i, len(records)), signatures=signatures)
+        for i, record in enumerate(records)
+    ]
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
@@ -278,7 +316,11 @@ def ingest_paths(
     parser: Parser | None = None,
     files: Callable[[Iterable[Path]], list[Path]] | None = None,
 ) -> IngestReport:
-    """Ingest files and directories (recursively, sorted); ``progress(outcome, done, total)`` after each."""
+    """Ingest files and directories (recursively, sorted).
+
+    ``progress(outcome, files_done, files_total)`` is called for every outcome (a JSON Lines file
+    holding several readouts gives one outcome per readout).
+    """
     paths = [Path(p) for p in paths]
     report = IngestReport()
     missing = [p for p in paths if not p.exists()]
@@ -287,8 +329,8 @@ def ingest_paths(
     todo = (files or _default_files)([p for p in paths if p.exists()])
     signatures = SignatureIndex()
     for done, path in enumerate(todo, start=1):
-        outcome = ingest_file(engine, path, parser=parser, signatures=signatures)
-        report.files.append(outcome)
-        if progress is not None:
-            progress(outcome, done, len(todo))
+        for outcome in ingest_file(engine, path, parser=parser, signatures=signatures):
+            report.files.append(outcome)
+            if progress is not None:
+                progress(outcome, done, len(todo))
     return report
