@@ -51,3 +51,19 @@ def test_session_scope_rolls_back_on_error(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     with session_scope(engine) as session:
         assert session.scalars(select(Person)).all() == []
+
+
+def test_readers_are_not_blocked_by_an_open_write_transaction(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    engine = open_db(url)
+    with session_scope(engine) as session:
+        session.add(Person(name="甲"))
+    writer = make_engine(url).connect()
+    transaction = writer.begin()
+    writer.execute(text("INSERT INTO person (name) VALUES ('乙')"))
+    try:
+        with session_scope(make_engine(url)) as reader:  # WAL: sees the last commit, does not wait
+            assert reader.scalars(select(Person.name)).all() == ["甲"]
+    finally:
+        transaction.rollback()
+        writer.close()

@@ -17,6 +17,7 @@ from jidu.ledger.db import make_engine, session_scope
 from jidu.ledger.ingest import (
     NEAR_DUPLICATE,
     Outcome,
+    SignatureIndex,
     ingest_paths,
     record_text,
     shingles,
@@ -264,3 +265,17 @@ def test_a_file_holding_several_readouts_gives_one_outcome_each(tmp_path: Path) 
     again = run(url, [path], parser=parser)
     assert [f.outcome for f in again.files] == [Outcome.ALREADY_PRESENT] * 2
     assert counts(url)["meeting"] == 2
+
+
+def test_signature_index_finds_the_nearest_stored_source(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    run(url, [READOUTS])
+    index = SignatureIndex()
+    with session_scope(make_engine(url)) as session:
+        index.refresh(session)
+        index.refresh(session)  # topping up adds nothing twice
+        source = session.scalars(select(Source).where(Source.path.endswith(f"{STEM}.txt"))).one()
+    assert len(index.ids) == 5 and index.matrix.shape == (5, 128)
+    sid, path, sim = index.nearest(signature(source.text))
+    assert (sid, sim) == (source.id, 1.0) and path.endswith(f"{STEM}.txt")
+    assert SignatureIndex().nearest(signature("无")) is None

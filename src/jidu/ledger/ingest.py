@@ -152,27 +152,38 @@ def _after_meeting_ingested(session: Session, meeting: Meeting) -> None:
 
 
 class SignatureIndex:
-    """MinHash signatures of the stored sources, loaded once and topped up with newer rows."""
+    """MinHash signatures of the stored sources in one matrix, loaded once and topped up with newer rows.
+
+    Comparing a new readout with every stored one is a single vectorised comparison, fast enough
+    for tens of thousands of readouts without an LSH index.
+    """
 
     def __init__(self) -> None:
-        self.rows: list[tuple[int, str, np.ndarray]] = []
+        self.ids: list[int] = []
+        self.paths: list[str] = []
+        self.matrix = np.zeros((0, NUM_PERM), dtype="<u8")
         self.max_id = 0
 
     def refresh(self, session: Session) -> None:
-        for sid, path, blob in session.execute(
+        rows = session.execute(
             select(Source.id, Source.path, Source.minhash).where(Source.id > self.max_id).order_by(Source.id)
-        ):
-            if blob:
-                self.rows.append((sid, path, np.frombuffer(blob, dtype="<u8")))
+        ).all()
+        new = [np.frombuffer(blob, dtype="<u8") for _, _, blob in rows if blob and len(blob) == NUM_PERM * 8]
+        for sid, path, blob in rows:
+            if blob and len(blob) == NUM_PERM * 8:
+                self.ids.append(sid)
+                self.paths.append(path)
             self.max_id = max(self.max_id, sid)
+        if new:
+            self.matrix = np.vstack([self.matrix, *new])
 
     def nearest(self, sig: np.ndarray) -> tuple[int, str, float] | None:
-        best: tuple[int, str, float] | None = None
-        for sid, path, other in self.rows:
-            sim = similarity(sig, other)
-            if best is None or sim > best[2]:
-                best = (sid, path, sim)
-        return best
+        """The stored source most similar to ``sig``: (id, path, estimated Jaccard), or None if none."""
+        if not self.ids:
+            return None
+        sims = (self.matrix == sig).mean(axis=1)
+        best = int(sims.argmax())
+        return self.ids[best], self.paths[best], float(sims[best])
 
 
 def _meeting_for(session: Session, record: MeetingRecord) -> Meeting:
