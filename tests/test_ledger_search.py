@@ -62,3 +62,14 @@ def test_rebuild_restores_the_index(tmp_path_factory: pytest.TempPathFactory) ->
     search.rebuild(engine)
     with session_scope(engine) as s:
         assert len(search.search(s, "五个新城")) == 4
+
+
+def test_without_the_index_search_falls_back_to_like(tmp_path_factory: pytest.TempPathFactory) -> None:
+    url = fresh_db(tmp_path_factory.mktemp("noindex"))
+    ingest_corpus(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {search.FTS_TABLE}"))
+    with session_scope(engine) as s:
+        hits = search.search(s, "五个新城")
+        assert {(h.kind, h.id) for h in hits} == _brute(s, "五个新城") and len(hits) == 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from jidu.ledger.models import KeyWorkItem, Meeting, Remark
@@ -41,24 +42,35 @@ class Hit:
 
 
 def _has_fts(connection: Connection) -> bool:
-    return connection.dialect.name == "sqlite"
+    """True when the database is SQLite and holds the index (an SQLite built without FTS5 has none)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    return (
+        connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": FTS_TABLE}
+        ).first()
+        is not None
+    )
 
 
 def ensure_index(connection: Connection) -> None:
-    """Create the FTS5 index if the database is SQLite and it is missing; rebuild it if it is empty."""
-    if not _has_fts(connection):
+    """Create and fill the FTS5 index on SQLite if it is missing (a no-op elsewhere).
+
+    An SQLite without FTS5 or the trigram tokenizer (before 3.34) keeps working: search then
+    uses the ``LIKE`` fallback.
+    """
+    if connection.dialect.name != "sqlite" or _has_fts(connection):
         return
-    exists = connection.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": FTS_TABLE}
-    ).first()
-    if exists:
+    try:
+        with connection.begin_nested():
+            connection.execute(
+                text(
+                    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+                    "body, kind UNINDEXED, ref_id UNINDEXED, meeting_id UNINDEXED, tokenize='trigram')"
+                )
+            )
+    except OperationalError:
         return
-    connection.execute(
-        text(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-            "body, kind UNINDEXED, ref_id UNINDEXED, meeting_id UNINDEXED, tokenize='trigram')"
-        )
-    )
     connection.execute(
         text(
             f"INSERT INTO {FTS_TABLE} (body, kind, ref_id, meeting_id) "
@@ -155,7 +167,7 @@ def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
 def rebuild(engine: Engine) -> None:
     """Drop and refill the index from the tables (repair after manual edits)."""
     with engine.begin() as connection:
-        if not _has_fts(connection):
+        if connection.dialect.name != "sqlite":
             return
         connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
         ensure_index(connection)
