@@ -279,3 +279,71 @@ def test_signature_index_finds_the_nearest_stored_source(tmp_path: Path) -> None
     sid, path, sim = index.nearest(signature(source.text))
     assert (sid, sim) == (source.id, 1.0) and path.endswith(f"{STEM}.txt")
     assert SignatureIndex().nearest(signature("无")) is None
+
+
+RANDOM_KILL_SCRIPT = """
+import sys
+from pathlib import Path
+from jidu.ledger.db import open_db
+from jidu.ledger.ingest import ingest_paths
+engine = open_db({url!r})
+print("start", flush=True)
+ingest_paths(engine, [Path(p) for p in {paths!r}])
+"""
+
+
+def assert_consistent(url: str) -> None:
+    """No half-stored readout: every source has its meeting and rows, the search index matches the tables."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        assert conn.execute(text("SELECT count(*) FROM source WHERE meeting_id IS NULL")).scalar() == 0
+        assert conn.execute(
+            text("SELECT count(*) FROM meeting WHERE id NOT IN (SELECT meeting_id FROM source)")
+        ).scalar() == 0
+        assert conn.execute(
+            text("SELECT count(*) FROM meeting m WHERE NOT EXISTS (SELECT 1 FROM appearance a WHERE a.meeting_id = m.id)")
+        ).scalar() == 0
+        indexed = conn.execute(text("SELECT count(*) FROM search_fts")).scalar()
+        rows = conn.execute(text("SELECT (SELECT count(*) FROM remark) + (SELECT count(*) FROM key_work_item)")).scalar()
+        assert indexed == rows
+    engine.dispose()
+
+
+def stored_sources(url: str) -> int:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM source")).scalar_one()
+    engine.dispose()
+    return n
+
+
+@pytest.mark.parametrize(("after", "delay"), [(1, 0.0), (3, 0.03), (6, 0.01)])
+def test_sigkill_at_an_arbitrary_moment(tmp_path: Path, after: int, delay: float) -> None:
+    """Killed once ``after`` readouts are stored, plus a moment, wherever the process then is
+    (reading, parsing, inside a transaction, committing)."""
+    url = fresh_db(tmp_path)
+    examples = Path(__file__).parents[1] / "examples"
+    paths = [str(p) for p in sorted(examples.glob("2023q*"))] + [str(READOUTS)]
+    script = RANDOM_KILL_SCRIPT.format(url=url, paths=paths)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
+        deadline = time.monotonic() + 60
+        while stored_sources(url) < after and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    assert_consistent(url)
+    engine = make_engine(url)
+    report = ingest_paths(engine, [Path(p) for p in paths])
+    engine.dispose()
+    assert report.ok
+    assert_consistent(url)
+    assert counts(url)["meeting"] == 3 + 5 and counts(url)["source"] == 4 + 5
