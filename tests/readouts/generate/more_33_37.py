@@ -1,4 +1,4 @@
-"""Beyond the brief's list: conversion debris (DOMAIN.md), an old <br> page, another fictional city."""
+"""Beyond the brief's list: conversion debris (DOMAIN.md), an old <br> page, another fictional city, 昨日."""
 from fixtures_05_10 import S08
 from fixtures_11_15 import S12, S14
 from framework import (
@@ -8,6 +8,7 @@ from framework import (
     derive,
     expected,
     md_guancha,
+    md_sina,
     parse,
     person,
     to_hant,
@@ -132,3 +133,26 @@ def build_37():
              attendees=attendees_of(S37),
              speeches={"units": ["范例市江北区委", "范例高新区党工委", "市工业和信息化局党组"], "topic": None})
     write_expected(EXP / "37_other_city.json", expected(src, m, derive(S37, "宁远航", "贺明川")))
+
+
+S38 = parse("""
+L| 示例市政府三季度工作会议昨日上午举行。市委副书记、市长林海涛讲话指出，|上半年全市经济经受住了超预期因素冲击，三季度是稳住经济大盘的关键窗口期。要高效统筹疫情防控和经济社会发展，抓紧抓实稳经济一揽子政策措施，推动经济加快恢复重振。
+P| 常务副市长孙文博主持会议。
+R| 林海涛指出，要把稳经济一揽子政策措施抓紧抓实，政策要快出台、快落地、快见效。各部门要主动对接企业需求，确保“应享尽享、直达快享”。
+R| 林海涛指出，要全力扩大有效投资和促进消费，加快重大项目开工建设，办好“湖畔夜市”等促消费活动。要做好高校毕业生就业工作，保障好困难群众基本生活。
+R| 林海涛强调，要切实做好防汛防台和迎峰度夏工作，确保城市安全运行。市政府各部门要强化担当作为，以“时时放心不下”的责任感抓好各项工作。
+P| 副市长吴启明、郑晓燕、冯立新、何晓峰出席会议。
+""")
+T38 = "示例市政府召开三季度工作会议 推动经济加快恢复重振"
+
+
+def build_38():
+    """A city government meeting reported the next day (昨日), held before the quarter it names; 副市长 list."""
+    meta = dict(title=T38, author="示例财经", date="Fri, 01 Jul 2022 00:40:00 GMT")
+    write(FIX / "38_government_yesterday.md", md_sina(meta, S38, editor="周宁"))
+    src = dict(format="markdown+html", script="hans", title=T38, outlet="示例财经", published="2022-07-01T00:40:00+00:00")
+    m = dict(organ="示例市政府", city="示例", kind="季度工作会议", date="2022-06-30", date_basis="published",
+             time_of_day="上午", quarter="2022Q3", form=None, presider=person("孙文博", "常务副市长"),
+             deployer=None, also_present=[], attendees=["吴启明", "郑晓燕", "冯立新", "何晓峰"],
+             speeches={"units": [], "topic": None})
+    write_expected(EXP / "38_government_yesterday.json", expected(src, m, derive(S38, "林海涛")))
