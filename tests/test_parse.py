@@ -89,7 +89,9 @@ def test_iter_readout_files_recurses_and_skips_hidden(tmp_path: Path) -> None:
     (tmp_path / "a" / ".hidden.txt").write_text("x")
     (tmp_path / "a" / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / "y.md").write_text("y")
+    (tmp_path / "README.md").write_text("about these readouts")
     assert [p.name for p in iter_readout_files([tmp_path])] == ["x.txt", "y.md"]
+    assert [p.name for p in iter_readout_files([tmp_path / "README.md"])] == ["README.md"]
 
 
 def test_cli_reports_errors_and_exit_status(tmp_path: Path) -> None:

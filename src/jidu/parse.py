@@ -7,6 +7,7 @@ the file and the problem, so a folder of a thousand readouts is never stopped by
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from jidu.extract import extract
 from jidu.read import ReadError, read_bytes
 from jidu.record import AnyRecord, ErrorRecord, Source
 
+# Files that sit beside readouts in a folder but are about them, not readouts themselves.
+NOT_READOUTS = re.compile(r"^(readme|license|licence|changelog|notice|authors|contributing)([._-].*)?$", re.I)
 READOUT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".text", ""}
 
 
@@ -65,13 +68,17 @@ def parse_file(path: Path, name: str | None = None) -> AnyRecord:
 
 
 def iter_readout_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and the readout files below directories (recursive, sorted, hidden skipped)."""
+    """Files as given, and the readout files below directories (recursive, sorted).
+
+    In directories, hidden files and a folder's documentation (README, LICENSE…) are skipped; a file
+    named explicitly is always read.
+    """
     for path in paths:
         path = Path(path)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    if child.suffix.lower() in READOUT_SUFFIXES:
+                    if child.suffix.lower() in READOUT_SUFFIXES and not NOT_READOUTS.match(child.name):
                         yield child
         else:
             yield path
