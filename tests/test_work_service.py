@@ -1,15 +1,19 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from jidu.ledger.db import make_engine
+from jidu.ledger.ingest import ingest_paths
 from jidu.work import queries, service
 from jidu.work.errors import AuthenticationFailed, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from jidu.work.lifecycle import Status
 from jidu.work.lights import Light
 from jidu.work.models import WorkEntry, WorkHistory, WorkLink
+from ledger_data import fresh_db
 from work_data import CO, LEAD, OTHER, PASSWORD, add_users, at, ledger
 
 Q3 = "2022Q3"
@@ -407,3 +411,34 @@ def test_edit_entry_keeps_old_values(session, users):
         service.edit_entry(session, users["sup"], entry.id, deadline=dt.date(2022, 6, 1))
     assert Status(entry.status) is Status.REGISTERED
     assert session.scalars(select(WorkHistory).where(WorkHistory.entry_id == entry.id)).all()[-1].action == "edit"
+
+
+# ---------------------------------------------------------------- the 示例市 story across three quarters
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def test_continuity_on_the_example_quarters(tmp_path):
+    engine = make_engine(fresh_db(tmp_path))
+    ingest_paths(engine, [EXAMPLES])
+    with Session(engine) as session:
+        entries = session.scalars(select(WorkEntry).order_by(WorkEntry.quarter, WorkEntry.id)).all()
+        assert [sum(e.quarter == q for e in entries) for q in ("2023Q2", "2023Q3", "2023Q4")] == [6, 7, 7]
+
+        def pred(fragment: str, quarter: str) -> str | None:
+            entry = next(e for e in entries if e.quarter == quarter and fragment in e.title)
+            link = queries.predecessor(session, entry)
+            return None if link is None else f"{link.predecessor.quarter}:{link.predecessor.title[:6]}"
+
+        # continued (some reworded) from Q2 to Q3
+        assert pred("扩大有效投资", "2023Q3") == "2023Q2:全力扩大有效"
+        assert pred("湖港联动", "2023Q3") == "2023Q2:深化“湖港联"
+        assert pred("民心工程", "2023Q3") == "2023Q2:用心用情办好"
+        assert pred("防汛防台", "2023Q3") == "2023Q2:提前做好防汛"
+        # new in Q3: consumption and the 6th CIIE
+        assert pred("提振消费", "2023Q3") is None and pred("进博会", "2023Q3") is None
+        # Q4 continues Q3, safety reworded for winter; the mid-term review of the plan is new
+        assert pred("进博会", "2023Q4") == "2023Q3:全力做好第六"
+        assert pred("冬季安全生产", "2023Q4") == "2023Q3:切实做好防汛"
+        assert pred("十四五", "2023Q4") is None
+        link = queries.predecessor(session, next(e for e in entries if e.quarter == "2023Q4" and "湖港联动" in e.title))
+        assert link.shared_terms == ["湖港联动"] and "共同提法 “湖港联动”" in link.evidence

@@ -295,11 +295,13 @@ def entries_from_meeting(
     ).all()
     existing = {e.item_id: e for e in session.scalars(select(WorkEntry).where(
         WorkEntry.item_id.in_([i.id for i in items])))}
-    created = []
+    created: list[WorkEntry] = []
+    reworded: list[WorkEntry] = []
     for item in items:
         entry = existing.get(item.id)
         if entry is not None:
             if entry.title != item.text and entry.status == Status.REGISTERED.value:
+                reworded.append(entry)
                 _record(session, entry, SYSTEM, Action.EDIT, entry.status, entry.status,
                         "会议记录更新，同步事项表述", now, old_title=entry.title)
                 entry.title = item.text
@@ -319,7 +321,7 @@ def entries_from_meeting(
         _record(session, entry, SYSTEM, Action.CREATE, None, Status.REGISTERED.value,
                 "由会议部署事项自动生成", now, meeting_id=meeting.id, item_order=item.order)
         created.append(entry)
-    suggest_links(session, _with_later_entries(session, created), now=now)
+    suggest_links(session, _with_later_entries(session, [*created, *reworded]), now=now)
     return created
 
 
@@ -705,11 +707,17 @@ def suggest_links(
         candidates = [t for t in earlier if t.id not in broken]
         candidate = continuity.best_predecessor(_entry_text(entry), candidates)
         current = [lk for lk in links if lk.state == "suggested"]
-        if candidate is None or any(lk.predecessor_id == candidate.predecessor_id for lk in current):
-            continue
+        keep = [lk for lk in current if candidate is not None and lk.predecessor_id == candidate.predecessor_id]
         for lk in current:
-            session.delete(lk)
+            if lk not in keep:
+                session.delete(lk)  # stale: the wording changed or a better predecessor arrived
         session.flush()
+        if candidate is None:
+            continue
+        if keep:
+            keep[0].similarity, keep[0].evidence = candidate.similarity, candidate.evidence()
+            keep[0].shared_terms = list(candidate.shared_terms)
+            continue
         link = WorkLink(entry_id=entry.id, predecessor_id=candidate.predecessor_id, kind="suggested",
                         state="suggested", similarity=candidate.similarity, evidence=candidate.evidence(),
                         shared_terms=list(candidate.shared_terms), created_at=now)
