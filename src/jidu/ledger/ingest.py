@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -118,6 +117,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (``NUM_PERM`` uint64 values) of the text's shingles."""
+    from datasketch import MinHash  # imported on first use: it pulls in scipy (half a second)
+
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in shingles(text)])
     return np.asarray(mh.hashvalues, dtype="<u8")
