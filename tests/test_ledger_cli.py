@@ -103,3 +103,12 @@ def test_export_every_format(db: str, tmp_path: Path) -> None:
     out = jidu(db, "export", "-f", "jsonl", "-o", "-")
     assert len([line for line in out.splitlines() if line.startswith("{")]) == 5
     assert runner.invoke(app, ["--db", db, "export", "-f", "pdf"]).exit_code == 2
+
+
+def test_source_shows_where_a_value_came_from(db: str) -> None:
+    hit = json.loads(jidu(db, "terms", "五个新城", "--json"))[0]
+    data = json.loads(jidu(db, "source", str(hit["source_id"]), "--span", f"{hit['start']}:{hit['end']}", "--json"))
+    assert data["span"]["text"] == "五个新城" and data["id"] == hit["source_id"]
+    assert "五个新城" in jidu(db, "source", str(hit["source_id"]))
+    assert runner.invoke(app, ["--db", db, "source", "999"]).exit_code == 2
+    assert runner.invoke(app, ["--db", db, "source", "1", "--span", "9:1"]).exit_code == 2

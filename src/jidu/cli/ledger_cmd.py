@@ -167,7 +167,8 @@ def render_meeting(detail: dict[str, Any]) -> None:
         console.print(Panel(detail["opening"]["text"], title=f"开场 opening — {detail['opening']['speaker'] or ''}"))
     for r in detail["remarks"]:
         title = f"remark {r['order'] + 1}" + (f" — {r['heading']}" if r["heading"] else "")
-        console.print(Panel(r["text"], title=title, subtitle=f"source #{r['source_id']}"))
+        where = f"source #{r['source_id']}" + (f" {r['start']}:{r['end']}" if r["start"] is not None else "")
+        console.print(Panel(r["text"], title=title, subtitle=where))
     dep = detail["deployment"]
     if dep["items"]:
         items = Table(title=f"重点工作 key-work items — {dep['speaker'] or ''}", show_lines=True)
@@ -205,6 +206,38 @@ def show(
         return
     for detail in details:
         render_meeting(detail)
+
+
+def source(
+    source_id: int = typer.Argument(..., help="Source id (as shown by show, terms, search)."),
+    span: str | None = typer.Option(None, help="START:END span of the text to highlight, e.g. 309:525."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """A readout as stored, its text with a span highlighted: where a value came from."""
+    with session_scope(_engine()) as session:
+        try:
+            detail = queries.source_detail(session, source_id)
+        except LookupError as exc:
+            _fail(str(exc))
+    bounds: tuple[int, int] | None = None
+    if span:
+        try:
+            start, end = (int(x) for x in span.split(":"))
+        except ValueError:
+            _fail(f"not a span: {span!r} (write it START:END)")
+        if not 0 <= start <= end <= len(detail["text"]):
+            _fail(f"span {span} is outside the text (0:{len(detail['text'])})")
+        bounds = (start, end)
+    if as_json:
+        if bounds:
+            detail["span"] = {"start": bounds[0], "end": bounds[1], "text": detail["text"][bounds[0] : bounds[1]]}
+        print_json(detail)
+        return
+    body = Text(detail["text"])
+    if bounds:
+        body.stylize("bold black on yellow", *bounds)
+    meta = f"{detail['outlet'] or '?'}  {detail['published'] or ''}  {detail['script'] or ''}  {detail['path']}"
+    console.print(Panel(body, title=f"source #{detail['id']}: {detail['title'] or ''}", subtitle=meta))
 
 
 # -- diff ---------------------------------------------------------------------------------------
@@ -415,6 +448,7 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
     app.command("meetings")(meetings)
     app.command("show")(show)
+    app.command("source")(source)
     app.command("diff")(diff)
     app.command("terms")(terms)
     app.command("people")(people)

@@ -200,6 +200,18 @@ def source_text(session: Session, source_id: int, start: int | None = None, end:
     return source.text if start is None or end is None else source.text[start:end]
 
 
+def source_detail(session: Session, source_id: int) -> dict[str, Any]:
+    """One readout as stored: what it said of itself, its meeting, its normalized text."""
+    source = session.get(Source, source_id)
+    if source is None:
+        raise LookupError(f"no source #{source_id}")
+    return {
+        "id": source.id, "meeting_id": source.meeting_id, "path": source.path, "outlet": source.outlet,
+        "title": source.title, "published": source.published, "script": source.script, "format": source.format,
+        "encoding": source.encoding, "sha256": source.sha256, "text": source.text,
+    }
+
+
 # -- attendance -------------------------------------------------------------------------------
 
 
