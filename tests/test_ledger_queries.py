@@ -117,3 +117,11 @@ def test_overview_and_quarters(session: Session) -> None:
 def test_search_through_queries(session: Session, tmp_path: Path) -> None:
     hits = queries.search(session, "五个新城")
     assert len(hits) == 4 and all("[五个新城]" in h.snippet for h in hits)
+
+
+def test_source_detail(session: Session) -> None:
+    (meeting,) = queries.resolve(session, "2022Q3")
+    detail = queries.source_detail(session, meeting.sources[0].id)
+    assert detail["meeting_id"] == meeting.id and detail["outlet"] == "观察者网" and detail["text"]
+    with pytest.raises(LookupError):
+        queries.source_detail(session, 999)

@@ -75,34 +75,44 @@ class MeetingRow:
     conflicts: int
 
 
-def _role_name(session: Session, meeting_id: int, role: str) -> str | None:
-    return session.scalar(
+def _role_subquery(role: str) -> Any:
+    """The first person named in ``role`` at the outer query's meeting (correlated subquery)."""
+    return (
         select(Person.name)
         .join(Appearance, Appearance.person_id == Person.id)
-        .where(Appearance.meeting_id == meeting_id, Appearance.role == role)
+        .where(Appearance.meeting_id == Meeting.id, Appearance.role == role)
         .order_by(Appearance.position)
         .limit(1)
+        .scalar_subquery()
     )
 
 
-def _count(session: Session, model: Any, meeting_id: int) -> int:
-    return int(session.scalar(select(func.count()).select_from(model).where(model.meeting_id == meeting_id)) or 0)
+def _count_subquery(model: Any) -> Any:
+    return select(func.count()).select_from(model).where(model.meeting_id == Meeting.id).scalar_subquery()
 
 
 def list_meetings(session: Session, start: str | None = None, end: str | None = None) -> list[MeetingRow]:
-    """All meetings (optionally within a quarter range), by date."""
-    stmt = _in_range(select(Meeting), start, end).order_by(Meeting.date, Meeting.id)
-    rows = []
-    for m in session.scalars(stmt):
-        rows.append(
-            MeetingRow(
-                id=m.id, date=_iso(m.date), quarter=m.quarter, organ=m.organ, kind=m.kind,
-                presider=_role_name(session, m.id, "presider"), deployer=_role_name(session, m.id, "deployer"),
-                sources=_count(session, Source, m.id), remarks=_count(session, Remark, m.id),
-                items=_count(session, KeyWorkItem, m.id), conflicts=len(m.conflicts or []),
-            )
+    """All meetings (optionally within a quarter range), by date, in one query."""
+    stmt = _in_range(
+        select(
+            Meeting,
+            _role_subquery("presider"),
+            _role_subquery("deployer"),
+            _count_subquery(Source),
+            _count_subquery(Remark),
+            _count_subquery(KeyWorkItem),
+        ),
+        start,
+        end,
+    ).order_by(Meeting.date, Meeting.id)
+    return [
+        MeetingRow(
+            id=m.id, date=_iso(m.date), quarter=m.quarter, organ=m.organ, kind=m.kind, presider=presider,
+            deployer=deployer, sources=int(n_sources), remarks=int(n_remarks), items=int(n_items),
+            conflicts=len(m.conflicts or []),
         )
-    return rows
+        for m, presider, deployer, n_sources, n_remarks, n_items in session.execute(stmt)
+    ]
 
 
 def resolve(session: Session, ref: str) -> list[Meeting]:
