@@ -129,11 +129,11 @@ def meetings(from_: str | None = FROM_OPT, to: str | None = TO_OPT, as_json: boo
     if as_json:
         print_json(_plain(rows))
         return
-    table = Table(title=f"Meetings ({len(rows)})")
+    table = Table(title=f"Meetings ({len(rows)})", caption="src readouts, rem remarks, conf conflicts")
     for name, justify in (("id", "right"), ("date", "left"), ("quarter", "left"), ("organ", "left"),
-                          ("presider", "left"), ("deployer", "left"), ("sources", "right"),
-                          ("remarks", "right"), ("items", "right"), ("conflicts", "right")):
-        table.add_column(name, justify=justify, no_wrap=name in ("date", "quarter", "organ"))  # type: ignore[arg-type]
+                          ("presider", "left"), ("deployer", "left"), ("src", "right"),
+                          ("rem", "right"), ("items", "right"), ("conf", "right")):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     for r in rows:
         table.add_row(str(r.id), r.date or "?", r.quarter or "?", r.organ, r.presider or "—", r.deployer or "—",
                       str(r.sources), str(r.remarks), str(r.items), str(r.conflicts) if r.conflicts else "")
