@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from rich import box
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -129,7 +130,8 @@ def meetings(from_: str | None = FROM_OPT, to: str | None = TO_OPT, as_json: boo
     if as_json:
         print_json(_plain(rows))
         return
-    table = Table(title=f"Meetings ({len(rows)})", caption="src readouts, rem remarks, conf conflicts")
+    table = Table(title=f"Meetings ({len(rows)})", caption="src readouts, rem remarks, conf conflicts",
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     for name, justify in (("id", "right"), ("date", "left"), ("quarter", "left"), ("organ", "left"),
                           ("presider", "left"), ("deployer", "left"), ("src", "right"),
                           ("rem", "right"), ("items", "right"), ("conf", "right")):
