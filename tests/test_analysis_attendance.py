@@ -15,7 +15,7 @@ ROWS = [
 
 
 def test_matrix_columns_rows_and_codes() -> None:
-    m = matrix(reversed(ROWS))
+    m = matrix(ROWS)  # rows come ordered by date and order of mention, as the ledger query gives them
     assert [c.meeting_id for c in m.meetings] == [1, 2]
     assert [p.name for p in m.people] == ["张一", "李二", "王三"]
     zhang, li, wang = m.people
@@ -31,3 +31,8 @@ def test_history_of_one_person() -> None:
         ("2022Q2", ["deployer"], ["代市长"], [3]),
     ]
     assert history(ROWS, "无名") == []
+
+
+def test_ties_keep_the_order_of_mention() -> None:
+    rows = [AppearanceRow("乙", 1, "2022-01-05", "2022Q1", "presider"), AppearanceRow("甲", 1, "2022-01-05", "2022Q1", "attendee")]
+    assert [p.name for p in matrix(rows).people] == ["乙", "甲"]

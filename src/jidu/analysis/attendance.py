@@ -49,7 +49,8 @@ class PersonRow:
 
 @dataclass
 class AttendanceMatrix:
-    """People x meetings; meetings by date, people by number of meetings then first appearance."""
+    """People x meetings; meetings by date, people by number of meetings then first appearance
+    (date, then order of mention: presider, deployer, named attendees, the attendance list)."""
 
     meetings: list[MeetingColumn]
     people: list[PersonRow]
@@ -73,12 +74,12 @@ def matrix(rows: Iterable[AppearanceRow]) -> AttendanceMatrix:
     rows = list(rows)
     columns: dict[int, MeetingColumn] = {}
     people: dict[str, PersonRow] = {}
-    first_seen: dict[str, tuple[str, int]] = {}
-    for r in rows:
+    first_seen: dict[str, tuple[str, int, int]] = {}
+    for index, r in enumerate(rows):
         columns.setdefault(r.meeting_id, MeetingColumn(r.meeting_id, r.date, r.quarter))
         row = people.setdefault(r.person, PersonRow(name=r.person, meetings=0))
         row.roles.setdefault(r.meeting_id, []).append(r.role)
-        key = (r.date or "", r.meeting_id)
+        key = (r.date or "", r.meeting_id, index)
         first_seen[r.person] = min(first_seen.get(r.person, key), key)
     for row in people.values():
         row.meetings = len(row.roles)

@@ -372,7 +372,8 @@ def people(
     if as_json:
         print_json(_plain(matrix))
         return
-    table = Table(title="Attendance (" + " ".join(f"{c}={r}" for r, c in ROLE_CODES.items()) + ")")
+    table = Table(title="Attendance", caption=" ".join(f"{c}={r}" for r, c in ROLE_CODES.items()),
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("name")
     table.add_column("n", justify="right")
     for col in matrix.meetings:
