@@ -347,3 +347,12 @@ def test_sigkill_at_an_arbitrary_moment(tmp_path: Path, after: int, delay: float
     assert report.ok
     assert_consistent(url)
     assert counts(url)["meeting"] == 3 + 5 and counts(url)["source"] == 4 + 5
+
+
+def test_readouts_without_a_date_are_never_merged(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    a = variant(gold(STEM), date=None, text="第一篇没有日期的报道。" * 5)
+    b = variant(gold("002_d72122a47cf86854"), organ="上海市委", date="2022-13-40", text="第二篇日期有误的报道。" * 5)
+    report = run(url, [write_record(tmp_path / "a.json", a), write_record(tmp_path / "b.json", b)])
+    assert [f.outcome for f in report.files] == [Outcome.INGESTED, Outcome.INGESTED]
+    assert counts(url)["meeting"] == 2

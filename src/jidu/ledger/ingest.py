@@ -188,15 +188,12 @@ class SignatureIndex:
 
 
 def _meeting_for(session: Session, record: MeetingRecord) -> Meeting:
-    """The meeting with the record's organ, city and date, or a new one."""
+    """The meeting with the record's organ, city and date, or a new one (always, without a valid date)."""
     meeting = None
-    if record.organ and record.date:
+    day = store.parse_date(record.date)
+    if record.organ and day is not None:
         meeting = session.scalar(
-            select(Meeting).where(
-                Meeting.organ == record.organ,
-                Meeting.city == record.city,
-                Meeting.date == store.parse_date(record.date),
-            )
+            select(Meeting).where(Meeting.organ == record.organ, Meeting.city == record.city, Meeting.date == day)
         )
     if meeting is None:
         meeting = Meeting(organ=record.organ or "", city=record.city, conflicts=[], merged={})
