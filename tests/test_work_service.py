@@ -442,3 +442,73 @@ def test_continuity_on_the_example_quarters(tmp_path):
         assert pred("十四五", "2023Q4") is None
         link = queries.predecessor(session, next(e for e in entries if e.quarter == "2023Q4" and "湖港联动" in e.title))
         assert link.shared_terms == ["湖港联动"] and "共同提法 “湖港联动”" in link.evidence
+
+
+# ---------------------------------------------------------------- every role for every service action
+def _to(session, users, status: str):
+    """A 2022Q3 entry brought to ``status`` by the admin (lead 长宁区委, cooperating 市发展改革委)."""
+    admin = users["admin"]
+    entry = q3_entries(session)[2]
+    if status == "registered":
+        return entry
+    service.assign(session, admin, entry.id, LEAD, [CO])
+    if status == "assigned":
+        return entry
+    service.acknowledge(session, admin, entry.id)
+    if status == "acknowledged":
+        return entry
+    service.report_done(session, admin, entry.id)
+    if status == "pending_review":
+        return entry
+    service.review(session, admin, entry.id, approve=True)
+    return entry
+
+
+def _earlier(session):
+    return session.scalars(select(WorkEntry).where(WorkEntry.quarter == "2022Q1")).first()
+
+
+ACTIONS = {
+    "assign": ("registered", lambda s, u, e: service.assign(s, u, e.id, LEAD)),
+    "acknowledge": ("assigned", lambda s, u, e: service.acknowledge(s, u, e.id)),
+    "progress": ("acknowledged", lambda s, u, e: service.report_progress(s, u, e.id, 30)),
+    "feedback": ("acknowledged", lambda s, u, e: service.add_feedback(s, u, e.id, "进展顺利")),
+    "report_done": ("acknowledged", lambda s, u, e: service.report_done(s, u, e.id)),
+    "approve": ("pending_review", lambda s, u, e: service.review(s, u, e.id, approve=True)),
+    "reject": ("pending_review", lambda s, u, e: service.review(s, u, e.id, approve=False, reason="补材料")),
+    "close": ("acknowledged", lambda s, u, e: service.close(s, u, e.id)),
+    "reopen": ("closed", lambda s, u, e: service.reopen(s, u, e.id, reason="误操作")),
+    "evaluate": ("closed", lambda s, u, e: service.evaluate(s, u, e.id, 80)),
+    "carry": ("acknowledged", lambda s, u, e: service.carry_over(s, u, e.id)),
+    "edit": ("registered", lambda s, u, e: service.edit_entry(s, u, e.id, title="新表述")),
+    "set_domain": ("registered", lambda s, u, e: service.set_domain(s, u, e.id, "safety")),
+    "link": ("registered", lambda s, u, e: service.link_entries(s, u, e.id, _earlier(s).id)),
+    "from_remarks": ("registered", lambda s, u, e: service.entries_from_remarks(s, u, e.meeting_id)),
+    "create": ("registered", lambda s, u, e: service.create_entry(s, u, "新事项", "2022Q3")),
+    "settings": ("registered", lambda s, u, e: service.update_light_settings(s, u, near_days=5)),
+    "add_user": ("registered", lambda s, u, e: service.create_user(s, u, "newbie", PASSWORD, "viewer")),
+}
+OFFICE = {"admin", "sup"}
+ALLOWED = {
+    "assign": OFFICE, "approve": OFFICE, "reject": OFFICE, "close": OFFICE, "reopen": OFFICE,
+    "evaluate": OFFICE, "carry": OFFICE, "edit": OFFICE, "set_domain": OFFICE, "link": OFFICE,
+    "from_remarks": OFFICE, "create": OFFICE,
+    "acknowledge": {"admin", "lead"}, "report_done": {"admin", "lead"},
+    "progress": {"admin", "lead", "co"}, "feedback": {"admin", "sup", "lead", "co"},
+    "settings": {"admin"}, "add_user": {"admin"},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "sup", "lead", "co", "other", "viewer"])
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_service_enforces_every_role_for_every_action(session, users, action, role):
+    status, call = ACTIONS[action]
+    entry = _to(session, users, status)
+    history = len(entry.history)
+    if role in ALLOWED[action]:
+        call(session, users[role], entry)
+    else:
+        with pytest.raises(PermissionDenied):
+            call(session, users[role], entry)
+        session.refresh(entry)
+        assert entry.status == status and len(entry.history) == history
