@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -356,3 +357,29 @@ def test_readouts_without_a_date_are_never_merged(tmp_path: Path) -> None:
     report = run(url, [write_record(tmp_path / "a.json", a), write_record(tmp_path / "b.json", b)])
     assert [f.outcome for f in report.files] == [Outcome.INGESTED, Outcome.INGESTED]
     assert counts(url)["meeting"] == 2
+
+
+CONCURRENT_SCRIPT = """
+import json
+from pathlib import Path
+from jidu.ledger.db import make_engine
+from jidu.ledger.ingest import ingest_paths
+report = ingest_paths(make_engine({url!r}), [Path(p) for p in {paths!r}])
+print(json.dumps(report.counts()))
+"""
+
+
+def test_two_concurrent_ingests_of_the_same_files(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    examples = Path(__file__).parents[1] / "examples"
+    paths = [str(p) for p in [*sorted(examples.glob("2023q*")), *sorted(READOUTS.iterdir())]]
+    # one process goes forwards, the other backwards: they meet in the middle on the same readouts
+    scripts = [CONCURRENT_SCRIPT.format(url=url, paths=order) for order in (paths, paths[::-1])]
+    procs = [subprocess.Popen([sys.executable, "-c", s], stdout=subprocess.PIPE, text=True) for s in scripts]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    reports = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
+    assert all(r["error"] == 0 for r in reports)
+    assert sum(r["ingested"] for r in reports) == 9  # each readout stored once, by one of the two
+    assert_consistent(url)
+    assert counts(url)["meeting"] == 8 and counts(url)["source"] == 9

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from jidu.ledger import search, store
@@ -254,38 +255,65 @@ def _known(engine: Engine, key: str) -> tuple[int, str] | None:
     return (row[0], row[1]) if row is not None else None
 
 
+def _serialize_writers(session: Session) -> None:
+    """Take the database's write lock before looking for duplicates, so that two ingests cannot
+    both decide that a readout is new: the second waits (busy timeout) and then sees the first's.
+
+    SQLite: a write statement that changes nothing starts the write transaction; PostgreSQL: a
+    transaction-scoped advisory lock.  Other databases rely on the unique keys alone.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        session.execute(text("UPDATE source SET id = id WHERE 1 = 0"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(20220701)"))
+
+
+STORE_ATTEMPTS = 5
+"""Tries to store one readout when concurrent ingests collide (unique keys, a locked database)."""
+
+
 def ingest_record(
     engine: Engine, record: AnyRecord, *, key: str, signatures: SignatureIndex
 ) -> FileOutcome:
-    """Store one parsed readout in its own transaction, unless it is known, not a meeting or an error."""
+    """Store one parsed readout in its own transaction, unless it is known, not a meeting or an error.
+
+    When another process stores the same readout or meeting at the same moment, the transaction
+    fails on a unique key (or finds the database locked); it is rolled back and tried again, and
+    the next try sees the other process's work.
+    """
     name = record.source.file
     if isinstance(record, ErrorRecord):
         return FileOutcome(name, Outcome.ERROR, record.error)
     if not record.is_meeting:
         return FileOutcome(name, Outcome.NOT_A_MEETING, record.reason or "not a meeting readout")
-    known = _known(engine, key)
-    if known is not None:
-        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{known[0]} ({known[1]})", known[0])
     sig = signature(record_text(record))
-    try:
-        with session_scope(engine) as session:
-            signatures.refresh(session)
-            near = signatures.nearest(sig)
-            if near is not None and near[2] >= NEAR_DUPLICATE:
-                sid, other, sim = near
+    problem = ""
+    for attempt in range(STORE_ATTEMPTS):
+        known = _known(engine, key)
+        if known is not None:
+            reason = f"same content as source #{known[0]} ({known[1]})"
+            return FileOutcome(name, Outcome.ALREADY_PRESENT, reason, known[0])
+        try:
+            with session_scope(engine) as session:
+                _serialize_writers(session)
+                signatures.refresh(session)
+                near = signatures.nearest(sig)
+                if near is not None and near[2] >= NEAR_DUPLICATE:
+                    sid, other, sim = near
+                    reason = f"near-duplicate ({sim:.2f}) of source #{sid} ({other})"
+                    return FileOutcome(name, Outcome.ALREADY_PRESENT, reason, sid)
+                source, meeting = store_record(session, record, path=name, sha256=key, sig=sig)
                 return FileOutcome(
-                    name, Outcome.ALREADY_PRESENT, f"near-duplicate ({sim:.2f}) of source #{sid} ({other})", sid
+                    name, Outcome.INGESTED, None, source.id, meeting.id, meeting.quarter,
+                    meeting.date.isoformat() if meeting.date else None,
                 )
-            source, meeting = store_record(session, record, path=name, sha256=key, sig=sig)
-            outcome = FileOutcome(
-                name, Outcome.INGESTED, None, source.id, meeting.id, meeting.quarter,
-                meeting.date.isoformat() if meeting.date else None,
-            )
-    except IntegrityError:  # another process stored the same bytes meanwhile
-        return FileOutcome(name, Outcome.ALREADY_PRESENT, "same content stored concurrently")
-    except Exception as exc:
-        return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
-    return outcome
+        except (IntegrityError, OperationalError) as exc:  # a concurrent ingest got there first
+            problem = f"{type(exc).__name__}: {exc.orig}"
+            time.sleep(0.05 * (attempt + 1))
+        except Exception as exc:
+            return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
+    return FileOutcome(name, Outcome.ERROR, f"cannot store after {STORE_ATTEMPTS} tries: {problem}")
 
 
 def ingest_file(
