@@ -69,3 +69,4 @@ def test_diff_quarters_lists_terms_people_units() -> None:
     assert d.people_joined == ["王三"] and d.people_left == ["张一"] and d.people_stayed == ["李二"]
     assert d.units_both == ["市财政局"]
     assert d.counts() == {"continued": 1, "reworded": 0, "new": 0, "dropped": 0}
+    assert (d.meetings_a, d.meetings_b) == ([1], [2])

@@ -67,6 +67,7 @@ def test_diff(db: str) -> None:
     assert data["terms_kept"] == ["3+6"] and data["people_joined"] == ["刘多"]
     out = jidu(db, "diff", "2021Q4", "2022Q1")
     assert "dropped" in out and "普陀区委" in out
+    assert "no meeting deploys 2019Q1" in jidu(db, "diff", "2019Q1", "2022Q1")
 
 
 def test_terms(db: str) -> None:

@@ -71,6 +71,8 @@ class QuarterDiff:
     units_a: list[str]
     units_b: list[str]
     units_both: list[str]
+    meetings_a: list[int] = field(default_factory=list)
+    meetings_b: list[int] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("continued", "reworded", "new", "dropped")}
@@ -148,4 +150,6 @@ def diff_quarters(a: QuarterSnapshot, b: QuarterSnapshot) -> QuarterDiff:
         units_a=list(dict.fromkeys(a.units)),
         units_b=list(dict.fromkeys(b.units)),
         units_both=_both(b.units, a.units),
+        meetings_a=list(a.meeting_ids),
+        meetings_b=list(b.meeting_ids),
     )

@@ -260,6 +260,9 @@ def diff(
             result = queries.compare_quarters(session, a, b, organ)
         except ValueError as exc:
             _fail(str(exc))
+    for quarter, ids in ((result.a, result.meetings_a), (result.b, result.meetings_b)):
+        if not ids:
+            err_console.print(f"[yellow]no meeting deploys {quarter} in this ledger[/yellow]")
     if as_json:
         print_json({**_plain(result), "counts": result.counts()})
         return
