@@ -21,7 +21,12 @@ Q3 = "2022Q3"
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    return ledger(tmp_path_factory.mktemp("work"))
+    """The corpus ingested and one user per role, committed once (password hashing is slow by design)."""
+    engine = ledger(tmp_path_factory.mktemp("work"))
+    with Session(engine) as session:
+        add_users(session)
+        session.commit()
+    return engine
 
 
 @pytest.fixture
@@ -40,7 +45,7 @@ def session(engine):
 
 @pytest.fixture
 def users(session):
-    return add_users(session)
+    return {u.username: u for u in service.list_users(session)}
 
 
 def q3_entries(session):
