@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import typer
 from rich.table import Table
@@ -45,7 +45,6 @@ AT_OPT = typer.Option(None, "--at", help="Evaluate as of this date (YYYY-MM-DD, 
 FOR_OPT = typer.Option(None, "--for", help="Office users: enter the report on behalf of this unit.")
 
 LIGHT_STYLE = {Light.GREEN: "green", Light.YELLOW: "yellow", Light.RED: "bold red"}
-T = TypeVar("T")
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -90,11 +89,6 @@ def _date(value: str, name: str) -> dt.date:
         _fail(f"{name}: 日期格式应为 YYYY-MM-DD，收到 {value!r}", 2)
 
 
-def _run(action: Callable[[Session], T]) -> T:
-    with _session() as session:
-        return action(session)
-
-
 # -- reading -------------------------------------------------------------------------------------
 def _light_text(v: queries.EntryView) -> Text:
     if v.light is None:
@@ -104,8 +98,9 @@ def _light_text(v: queries.EntryView) -> Text:
 
 def _entries_table(views: list[queries.EntryView], title: str) -> Table:
     table = Table(title=title, show_lines=False)
-    for col, kw in (("编号", {"justify": "right"}), ("季度", {}), ("事项", {"max_width": 48}), ("领域", {}),
-                    ("牵头单位", {}), ("截止", {}), ("状态", {}), ("进度", {"justify": "right"}), ("预警", {})):
+    for col, kw in (("编号", {"justify": "right", "no_wrap": True}), ("季度", {}),
+                    ("事项", {"ratio": 1, "min_width": 20, "overflow": "fold"}), ("领域", {}), ("牵头单位", {}), ("截止", {}),
+                    ("状态", {}), ("进度", {"justify": "right", "no_wrap": True}), ("预警", {"min_width": 4})):
         table.add_column(col, **kw)
     for v in views:
         e = v.entry
@@ -456,6 +451,17 @@ def from_remarks(meeting_id: int, user: str | None = AS_OPT) -> None:
         _done(f"新建 {len(made)} 项：{'、'.join('#' + str(e.id) for e in made)}")
 
 
+def classify(text: str, as_json: bool = JSON_OPT) -> None:
+    """Show the policy domain a text would get, and why (the matched words and every score)."""
+    from jidu.analysis.domains import classify as classify_text
+
+    a = classify_text(text)
+    if as_json:
+        print_json({"domain": a.domain, "label": a.label, "matched": list(a.matched), "scores": a.scores})
+    else:
+        console.print(a.explain())
+
+
 def settings(
     yellow_lag: float | None = typer.Option(None, "--yellow-lag"),
     red_lag: float | None = typer.Option(None, "--red-lag"),
@@ -600,7 +606,7 @@ def register(app: typer.Typer) -> None:
     for name, fn in (("list", list_cmd), ("show", show), ("add", add), ("assign", assign),
                      ("acknowledge", acknowledge), ("progress", progress), ("feedback", feedback),
                      ("review", review), ("close", close), ("reopen", reopen), ("evaluate", evaluate),
-                     ("carry", carry), ("link", link), ("domain", domain), ("from-remarks", from_remarks),
+                     ("carry", carry), ("link", link), ("domain", domain), ("from-remarks", from_remarks), ("classify", classify),
                      ("due", due), ("bulletin", bulletin), ("scorecard", scorecard), ("settings", settings),
                      ("export", export_xlsx), ("import", import_xlsx)):
         work_app.command(name)(fn)
