@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from jidu.cli import common, ledger_cmd, parse_cmd, work_cmd
+from jidu.cli import common, ledger_cmd, parse_cmd, web_cmd, work_cmd
 
 app = typer.Typer(
     name="jidu",
@@ -27,7 +27,7 @@ def _root(
     common.set_db(db)
 
 
-for _module in (parse_cmd, ledger_cmd, work_cmd):
+for _module in (parse_cmd, ledger_cmd, work_cmd, web_cmd):
     _module.register(app)
 
 

@@ -1,0 +1,1 @@
+"""Routes split by concern: auth, meetings, analysis views, the ledger board, import/export, API."""

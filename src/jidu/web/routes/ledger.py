@@ -1,0 +1,107 @@
+"""The ledger board (督办台账), an entry's page, and the action forms."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from jidu.analysis.domains import LABELS
+from jidu.web import actions
+from jidu.web.deps import error_text, flash, get_db, lang_of, render, require_user
+from jidu.web.messages import translate
+from jidu.work import queries as work_queries
+from jidu.work import service
+from jidu.work.errors import WorkError
+from jidu.work.lifecycle import STATUS_LABELS, Status
+from jidu.work.models import User
+from jidu.work.permissions import Role
+from jidu.work.scorecard import build_scorecard
+
+router = APIRouter()
+
+QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
+
+
+def board_quarters(views: list[work_queries.EntryView]) -> list[str]:
+    return sorted({v.entry.quarter for v in views}, reverse=True)
+
+
+@router.get("/board")
+def board(
+    request: Request,
+    quarter: str | None = Query(None, pattern=r"^(\d{4}[Qq][1-4])?$"),
+    unit: str | None = Query(None, max_length=64),
+    status: str | None = Query(None, max_length=20),
+    domain: str | None = Query(None, max_length=32),
+    light: str | None = Query(None, pattern=r"^(green|yellow|red)?$"),
+    overdue: bool = False,
+    db: Session = Depends(get_db),
+    user: User = Depends(require_user),
+) -> Response:
+    everything = work_queries.list_entries(db)
+    quarters = board_quarters(everything)
+    if quarter is None and quarters:
+        quarter = quarters[0]
+    if unit is None and user.role == Role.UNIT_EDITOR.value and user.unit is not None:
+        unit = user.unit.name
+    statuses = [status] if status in {s.value for s in Status} else []
+    views = work_queries.list_entries(
+        db, quarter=quarter or None, unit=unit or None, status=statuses, domain=domain or None,
+        light=light or None, overdue=True if overdue else None,
+    )
+    in_quarter = [v for v in everything if not quarter or v.entry.quarter == quarter.upper()]
+    units = sorted({v.lead for v in everything if v.entry.lead_unit} | {c for v in everything for c in v.cooperating})
+    return render(request, "board.html", {
+        "user": user, "views": views, "quarters": quarters, "quarter": (quarter or "").upper(), "unit": unit or "",
+        "status": status or "", "domain": domain or "", "light": light or "", "overdue": overdue,
+        "units": units, "statuses": STATUS_LABELS, "domains": LABELS,
+        "status_counts": Counter(v.entry.status for v in in_quarter),
+        "overdue_count": sum(1 for v in in_quarter if v.overdue),
+        "scorecard": build_scorecard(in_quarter),
+    })
+
+
+@router.get("/entries/{entry_id}")
+def entry_page(
+    request: Request, entry_id: int, db: Session = Depends(get_db), user: User = Depends(require_user)
+) -> Response:
+    entry = service.get_entry(db, entry_id)
+    settings = service.light_settings(db)
+    from jidu.work.clock import utcnow
+
+    view = work_queries.view(entry, utcnow(), settings)
+    links = work_queries.links_of(db, entry)
+    return render(request, "entry.html", {
+        "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
+        "links": links, "actions": actions.available(user, entry), "statuses": STATUS_LABELS,
+        "domains": LABELS, "all_units": sorted({u for v in work_queries.list_entries(db) for u in [v.lead, *v.cooperating]
+                                                if u != work_queries.UNASSIGNED}),
+    })
+
+
+@router.post("/entries/{entry_id}/{action}")
+async def entry_action(
+    request: Request, entry_id: int, action: str, db: Session = Depends(get_db), user: User = Depends(require_user)
+) -> Response:
+    form = await request.form()
+    data = {k: v for k, v in form.items() if isinstance(v, str)}
+    lang = lang_of(request)
+    try:
+        with db.begin_nested():
+            actions.apply(db, user, entry_id, action, data)
+    except WorkError as exc:
+        flash(request, "error", f"{translate('entry.refused', lang)}：{error_text(exc, lang)}")
+        status = 403 if isinstance(exc, service.PermissionDenied) else 409
+        if isinstance(exc, service.NotFound):
+            status = 404
+        # show the refusal on the entry page itself, with a status code a script can check
+        response = entry_page(request, entry_id, db, user) if status != 404 else None
+        if response is None:
+            raise
+        response.status_code = status
+        return response
+    flash(request, "ok", translate("entry.done", lang))
+    return RedirectResponse(f"/entries/{entry_id}", status_code=303)
