@@ -314,11 +314,12 @@ def progress(
             _done(f"#{e.id} 进度 {percent}%", e, as_json, s)
 
 
-def feedback(entry_id: int, text: str, unit: str | None = FOR_OPT, user: str | None = AS_OPT) -> None:
+def feedback(entry_id: int, text: str, unit: str | None = FOR_OPT, user: str | None = AS_OPT,
+             as_json: bool = JSON_OPT) -> None:
     """Add feedback (反馈) to an entry."""
     with _session() as s:
         f = service.add_feedback(s, _user(s, user), entry_id, text, on_behalf_of=unit)
-        _done(f"#{f.entry_id} 已记录反馈")
+        _done(f"#{f.entry_id} 已记录反馈", f.entry, as_json, s)
 
 
 def review(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jidu.work.quarters import Quarter, parse_quarter
 
@@ -73,6 +74,7 @@ def strip_stock(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def bigrams(text: str) -> frozenset[str]:
     """Character bigrams within runs of Chinese characters, letters and digits (never across punctuation)."""
     grams: set[str] = set()
@@ -88,6 +90,7 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+@lru_cache(maxsize=8192)
 def quoted_terms(text: str) -> tuple[str, ...]:
     """Quoted spans “…” of 2-20 characters without sentence punctuation, in order, distinct."""
     return tuple(dict.fromkeys(_QUOTED.findall(text)))
