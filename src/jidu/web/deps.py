@@ -21,6 +21,7 @@ from jidu.web.messages import pick_lang, translate
 from jidu.web.security import csrf_token
 from jidu.work import service
 from jidu.work.errors import WorkError
+from jidu.work.lifecycle import Action
 from jidu.work.models import User
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -35,7 +36,9 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.autoescape = True
-    env.globals.update(split_span=fmt.split_span, snippet=fmt.snippet, mark_all=fmt.mark_all)
+    env.globals.update(split_span=fmt.split_span, snippet=fmt.snippet, mark_all=fmt.mark_all,
+                       action_labels={a.value: a.label for a in Action})
+    env.filters["local"] = fmt.local_time
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

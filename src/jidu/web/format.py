@@ -6,7 +6,10 @@ only thing that ever writes readout text into a page.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from jidu.work.clock import SHANGHAI
 
 Segment = tuple[str, bool]
 """A piece of text and whether it is highlighted."""
@@ -90,3 +93,12 @@ def compare_rows(values: list[dict[str, str]]) -> list[tuple[str, list[str], boo
         vals = [v.get(name, "") for v in values]
         rows.append((name, vals, len(set(vals)) > 1))
     return rows
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A stored UTC instant as Shanghai wall-clock time, the time people in the office read."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")

@@ -159,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trends.term_table": ("全部提法", "All terms"),
     "trends.occurrences": ("出现位置", "Occurrences"),
     "trends.chart_fallback": ("图表需要启用 JavaScript；下表给出相同的数据。", "Charts need JavaScript; the table below has the same data."),
+    "trends.data_table": ("查看数据表", "Show the data as a table"),
     "trends.no_terms": ("没有匹配的提法。", "No matching term."),
     # people
     "people.title": ("人员出席情况", "Attendance"),

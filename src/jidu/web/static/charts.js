@@ -14,8 +14,8 @@
     chart.setOption({
       color: palette, textStyle: font, animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v + "%"; } },
-      legend: { type: "scroll", bottom: 0 },
-      grid: { left: 40, right: 16, top: 16, bottom: 56 },
+      legend: { bottom: 0, itemGap: 8, itemWidth: 14 },
+      grid: { left: 40, right: 16, top: 16, bottom: 84 },
       xAxis: { type: "category", data: data.domains.quarters },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: data.domains.domains.map(function (d) {
