@@ -517,3 +517,16 @@ def test_service_enforces_every_role_for_every_action(session, users, action, ro
             call(session, users[role], entry)
         session.refresh(entry)
         assert entry.status == status and len(entry.history) == history
+
+
+def test_available_actions_are_what_an_interface_offers(session, users):
+    entry = _to(session, users, "acknowledged")
+    assert [a.value for a in service.available_actions(users["lead"], entry)] == [
+        "progress", "feedback", "report_done"]
+    assert [a.value for a in service.available_actions(users["co"], entry)] == ["progress", "feedback"]
+    assert service.available_actions(users["other"], entry) == []
+    assert service.available_actions(users["viewer"], entry) == []
+    assert [a.value for a in service.available_actions(users["sup"], entry)] == [
+        "feedback", "close", "carry", "edit", "set_domain", "link"]
+    registered = q3_entries(session)[0]
+    assert "close" not in [a.value for a in service.available_actions(users["admin"], registered)]

@@ -27,7 +27,7 @@ from jidu.ledger.models import KeyWorkItem, Meeting, Remark, Unit
 from jidu.work import continuity
 from jidu.work.clock import deadline_end, local_date, utcnow
 from jidu.work.errors import AuthenticationFailed, InvalidInput, InvalidTransition, NotFound, PermissionDenied
-from jidu.work.lifecycle import FINAL, Action, Status, next_status
+from jidu.work.lifecycle import FINAL, Action, Status, allowed_actions, next_status
 from jidu.work.lights import LightSettings
 from jidu.work.models import (
     User,
@@ -38,7 +38,7 @@ from jidu.work.models import (
     WorkHistory,
     WorkLink,
 )
-from jidu.work.permissions import Actor, EntryUnits, Role, check, parse_role
+from jidu.work.permissions import Actor, EntryUnits, Role, can, check, parse_role
 from jidu.work.quarters import Quarter, parse_quarter
 from jidu.work.settings import load_light_settings, store_light_settings
 
@@ -198,6 +198,14 @@ def get_entry(session: Session, entry_id: int) -> WorkEntry:
     if entry is None:
         raise NotFound(f"没有编号为 {entry_id} 的事项", f"no entry {entry_id}")
     return entry
+
+
+def available_actions(user: ActorLike, entry: WorkEntry) -> list[Action]:
+    """The actions this user may take on this entry now (lifecycle and role rules): what an
+    interface offers as buttons.  The service still checks again when the action is taken."""
+    act = actor_of(user)
+    units = units_of(entry)
+    return [a for a in allowed_actions(Status(entry.status)) if a is not Action.VIEW and can(act, a, units)]
 
 
 def _record(
