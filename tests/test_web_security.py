@@ -7,6 +7,11 @@ import re
 from fastapi.testclient import TestClient
 
 from jidu.web.security import CSP, tokens_match
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return make_client(tmp_path)
 from web_support import HOSTILE, app, client, csrf_of, login  # noqa: F401
 
 

@@ -8,7 +8,6 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from jidu.ledger.db import open_db
@@ -54,11 +53,6 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> str:
     return csrf_of(response.text)
 
 
-@pytest.fixture
-def app(tmp_path: Path):  # type: ignore[no-untyped-def]
-    return create_app(copy_db(tmp_path), WebSettings(secret_key="test-secret", sync_import=True))
-
-
-@pytest.fixture
-def client(app) -> TestClient:  # type: ignore[no-untyped-def]
-    return TestClient(app)
+def make_client(folder: Path) -> TestClient:
+    """A test client on a private copy of the demo ledger (imports run before the answer)."""
+    return TestClient(create_app(copy_db(folder), WebSettings(secret_key="test-secret", sync_import=True)))
