@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from jidu.web.security import CSP, tokens_match
+from web_support import HOSTILE, csrf_of, login, make_client
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     return make_client(tmp_path)
-from web_support import HOSTILE, app, client, csrf_of, login  # noqa: F401
 
 
 def test_pages_need_a_login(client: TestClient) -> None:
