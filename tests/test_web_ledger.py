@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import login, make_client
 
 from jidu.web import actions
+from web_support import login, make_client
 
 
 @pytest.fixture
