@@ -530,3 +530,23 @@ def test_available_actions_are_what_an_interface_offers(session, users):
         "feedback", "close", "carry", "edit", "set_domain", "link"]
     registered = q3_entries(session)[0]
     assert "close" not in [a.value for a in service.available_actions(users["admin"], registered)]
+
+
+def test_reassign_until_signed(session, users):
+    entry = assigned(session, users)
+    service.assign(session, users["sup"], entry.id, OTHER, reason="调整牵头单位")
+    assert entry.lead_unit.name == OTHER and entry.cooperating_units == []
+    assert entry.history[-1].from_status == "assigned" and entry.history[-1].reason == "调整牵头单位"
+    with pytest.raises(PermissionDenied):
+        service.acknowledge(session, users["lead"], entry.id)  # no longer the lead unit
+    service.acknowledge(session, users["other"], entry.id)
+    with pytest.raises(InvalidTransition):
+        service.assign(session, users["sup"], entry.id, LEAD)
+
+
+def test_meeting_without_a_quarter_gets_no_entries(session):
+    meeting = session.get(service.Meeting, q3_entries(session)[0].meeting_id)
+    meeting.quarter = None
+    assert service.entries_from_meeting(session, meeting) == []
+    meeting.quarter = "sometime"
+    assert service.entries_from_meeting(session, meeting) == []

@@ -294,10 +294,11 @@ def entries_from_meeting(
     entry is still unassigned (a fuller readout of the same meeting may word it better).
     A meeting without a quarter cannot be placed in the ledger and gets no entries.
     """
-    if not meeting.quarter:
-        return []
+    try:
+        q = parse_quarter(meeting.quarter or "")
+    except InvalidInput:
+        return []  # no usable quarter: the meeting is kept in the ledger, its items just get no entries
     now = now or utcnow()
-    q = parse_quarter(meeting.quarter)
     items = session.scalars(
         select(KeyWorkItem).where(KeyWorkItem.meeting_id == meeting.id).order_by(KeyWorkItem.order)
     ).all()
