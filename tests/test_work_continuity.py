@@ -76,3 +76,10 @@ def test_real_quarters_link_recurring_items():
     assert ("牢固树立安全发展", "2022Q1") in links
     # the earliest quarter (2020Q4) has no predecessor
     assert not any(by_id[c.entry_id].quarter == "2020Q4" for c in suggest_links(entries))
+
+
+def test_work_continues_within_one_organ():
+    city = EntryText(1, "2022Q1", "推进民心工程和民生实事", "livelihood", organ="上海市委")
+    district = EntryText(2, "2021Q4", "推进民心工程和民生实事", "livelihood", organ="东湖区委")
+    assert score(city, district) is None
+    assert score(city, EntryText(3, "2021Q4", "推进民心工程和民生实事", "livelihood")) is not None

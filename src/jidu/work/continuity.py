@@ -2,7 +2,8 @@
 
 Deployment items recur from quarter to quarter in new words ("全力推进民心工程和民生实事" becomes
 "圆满完成民心工程和民生实事任务").  A candidate predecessor must come from an earlier quarter and
-either share the entry's policy domain and enough wording, share a quoted policy term
+come from the same organ's meetings (a city committee's work does not continue a district's),
+and either share the entry's policy domain and enough wording, share a quoted policy term
 (“五个新城”), or be so similar in wording that the domain does not matter.  Wording is compared
 as sets of character bigrams of the Chinese text (Dice coefficient), after removing stock phrases
 that every item shares ("要按照市委部署要求").
@@ -44,6 +45,8 @@ class EntryText:
     text: str
     domain: str | None = None
     terms: tuple[str, ...] = ()
+    organ: str | None = None
+    """The convening body (上海市委, 示例市政府...): work continues within one organ's meetings."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ def _shared_words(a: str, b: str) -> tuple[str, ...]:
 def score(entry: EntryText, earlier: EntryText) -> LinkCandidate | None:
     """Whether ``earlier`` is a plausible predecessor of ``entry``, and why; None if it is not."""
     if parse_quarter(earlier.quarter) >= parse_quarter(entry.quarter):
+        return None
+    if entry.organ and earlier.organ and entry.organ != earlier.organ:
         return None
     sim = round(dice(bigrams(entry.text), bigrams(earlier.text)), 4)
     same = entry.domain is not None and entry.domain == earlier.domain and entry.domain != "other"

@@ -687,9 +687,14 @@ def set_domain(
 
 
 # --------------------------------------------------------------------------------------------- links
-def _entry_text(entry: WorkEntry) -> continuity.EntryText:
+def _entry_text(entry: WorkEntry, organs: dict[int, str] | None = None) -> continuity.EntryText:
+    organ = (organs or {}).get(entry.meeting_id) if entry.meeting_id is not None else None
     return continuity.EntryText(entry.id, entry.quarter, entry.title, entry.domain,
-                                continuity.quoted_terms(f"{entry.title}{entry.detail or ''}"))
+                                continuity.quoted_terms(f"{entry.title}{entry.detail or ''}"), organ)
+
+
+def _organs(session: Session) -> dict[int, str]:
+    return {mid: organ for mid, organ in session.execute(select(Meeting.id, Meeting.organ))}
 
 
 def suggest_links(
@@ -705,7 +710,8 @@ def suggest_links(
     if not todo:
         return []
     latest = max(parse_quarter(e.quarter) for e in todo)
-    earlier = [_entry_text(e) for e in session.scalars(select(WorkEntry).where(WorkEntry.origin != "carry"))
+    organs = _organs(session)
+    earlier = [_entry_text(e, organs) for e in session.scalars(select(WorkEntry).where(WorkEntry.origin != "carry"))
                if parse_quarter(e.quarter) < latest]
     out = []
     for entry in todo:
@@ -714,7 +720,7 @@ def suggest_links(
             continue
         broken = {lk.predecessor_id for lk in links if lk.state == "broken"}
         candidates = [t for t in earlier if t.id not in broken]
-        candidate = continuity.best_predecessor(_entry_text(entry), candidates)
+        candidate = continuity.best_predecessor(_entry_text(entry, organs), candidates)
         current = [lk for lk in links if lk.state == "suggested"]
         keep = [lk for lk in current if candidate is not None and lk.predecessor_id == candidate.predecessor_id]
         for lk in current:
@@ -789,7 +795,7 @@ def link_entries(
     link = session.scalar(select(WorkLink).where(WorkLink.entry_id == entry_id,
                                                  WorkLink.predecessor_id == predecessor_id))
     if link is None:
-        cand = continuity.score(_entry_text(entry), _entry_text(pred))
+        cand = continuity.score(_entry_text(entry, _organs(session)), _entry_text(pred, _organs(session)))
         link = WorkLink(entry_id=entry_id, predecessor_id=predecessor_id, kind="manual", shared_terms=[],
                         similarity=cand.similarity if cand else None,
                         evidence=cand.evidence() if cand else "人工关联", created_at=now)
