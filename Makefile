@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/jidu --db demo.db ingest examples && $(BIN)/jidu --db demo.db meetings
+	$(BIN)/jidu --db demo.db demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
