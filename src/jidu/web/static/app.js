@@ -16,9 +16,17 @@
     });
   }
 
+  function clearAll() {
+    Object.keys(originals).forEach(function (key) {
+      var other = readout(key);
+      if (other) { other.textContent = originals[key].join(""); }
+    });
+  }
+
   function highlight(id, start, end) {
     var pre = readout(id);
     if (!pre) { return; }
+    clearAll();
     if (!(id in originals)) { originals[id] = Array.from(pre.textContent); }
     var chars = originals[id];  // code points, as the ledger's offsets are
     showSource(id);
