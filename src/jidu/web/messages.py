@@ -245,7 +245,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exports.from": ("起始季度", "From quarter"),
     "exports.to": ("截止季度", "To quarter"),
     "exports.json": ("JSON", "JSON"),
-    "exports.csv": ("CSV（zip）", "CSV (zip)"),
+    "exports.csv": ("CSV（压缩包）", "CSV (zip)"),
     "exports.xlsx": ("Excel", "Excel"),
     "exports.brief": ("季度简报（Word）", "Quarter briefing (Word)"),
     "exports.brief_md": ("季度简报（Markdown）", "Quarter briefing (Markdown)"),
