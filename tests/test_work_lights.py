@@ -78,3 +78,10 @@ def test_reading_explains_itself():
     text = reading.explain()
     assert "序时进度 50%" in text and "报送进度 20%" in text and "滞后 30" in text
     assert reading.as_dict()["light"] == "yellow"
+
+
+def test_overdue_explanation_says_late_not_negative_days_left():
+    reading = compute_light(START, DEADLINE, 20, at(DEADLINE + dt.timedelta(days=5)))
+    text = reading.explain()
+    assert reading.overdue and "剩余" not in text and "逾期" in text
+    assert "剩余" in compute_light(START, DEADLINE, 20, day_for_share(50)).explain()

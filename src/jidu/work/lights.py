@@ -70,8 +70,10 @@ class LightReading:
     overdue: bool
 
     def explain(self) -> str:
+        # An overdue entry's rule already says how many days late it is; "-N days left" would repeat it.
+        left = "" if self.overdue else f"，剩余 {self.days_left} 天"
         return (f"{self.light.label}：序时进度 {self.elapsed:.0f}%，报送进度 {self.progress:.0f}%，"
-                f"滞后 {self.lag:.0f} 个百分点，剩余 {self.days_left} 天；{self.rule}")
+                f"滞后 {self.lag:.0f} 个百分点{left}；{self.rule}")
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
