@@ -70,6 +70,8 @@ def register(app: typer.Typer) -> None:
         for username, role, unit in result.users:
             table.add_row(username, role, unit or "")
         common.console.print(table)
+        common.console.print("Log in as [bold]duban[/] (supervisor), [bold]donghu[/] (unit editor of 东湖区委) "
+                             "or [bold]guest[/] (read only).")
         if serve_it:
             _serve(url, host, port)
         else:
