@@ -6,7 +6,7 @@ import re
 
 from jidu.ledger.ingest import Outcome
 from jidu.web.deps import TEMPLATES
-from jidu.web.messages import MESSAGES, pick_lang, translate
+from jidu.web.messages import MESSAGES, label_of, pick_lang, translate
 from jidu.work.permissions import Role
 
 
@@ -42,3 +42,17 @@ def test_language_choice() -> None:
     assert translate("nav.board", "zh") == "督办台账"
     assert translate("nav.board", "en") == "Ledger board"
     assert translate("no.such.key", "en") == "no.such.key"
+
+
+def test_statuses_actions_and_domains_have_names_in_both_languages() -> None:
+    from jidu.analysis.domains import LABELS
+    from jidu.work.lifecycle import Status
+
+    for status in Status:
+        assert label_of("status", status.value, "zh") == status.label
+        assert re.fullmatch(r"[a-z ]+", label_of("status", status.value, "en"))
+    assert label_of("action", "assign", "zh") == "交办" and label_of("action", "approve", "en") == "approved"
+    for key, label in LABELS.items():
+        assert label_of("domain", key, "zh") == label
+        assert not re.search(r"[\u4e00-\u9fff]", label_of("domain", key, "en"))
+    assert label_of("status", None, "en") == "" and label_of("status", "bogus", "zh") == "bogus"

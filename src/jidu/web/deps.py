@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 
 from jidu.ledger.db import session_scope
 from jidu.web import format as fmt
-from jidu.web.messages import pick_lang, translate
+from jidu.web.messages import label_of, pick_lang, translate
 from jidu.web.security import csrf_token
 from jidu.work import service
 from jidu.work.errors import WorkError
-from jidu.work.lifecycle import Action
 from jidu.work.models import User
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -36,8 +35,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.autoescape = True
-    env.globals.update(split_span=fmt.split_span, snippet=fmt.snippet, mark_all=fmt.mark_all,
-                       action_labels={a.value: a.label for a in Action})
+    env.globals.update(split_span=fmt.split_span, snippet=fmt.snippet, mark_all=fmt.mark_all)
     env.filters["local"] = fmt.local_time
     env.trim_blocks = True
     env.lstrip_blocks = True
@@ -79,6 +77,9 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         "request": request,
         "lang": lang,
         "t": lambda key: translate(key, lang),
+        "status_name": lambda code: label_of("status", code, lang),
+        "action_name": lambda code: label_of("action", code, lang),
+        "domain_name": lambda key: label_of("domain", key, lang),
         "csrf": csrf_token(request),
         "flashes": flashes,
         "path": request.url.path,

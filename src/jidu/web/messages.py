@@ -257,10 +257,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.people": ("位人员", "people"),
     "home.items": ("项重点工作", "key-work items"),
     "home.quarters": ("覆盖季度", "Quarters"),
+    "status.registered": ("待交办", "registered"),
+    "status.assigned": ("已交办", "assigned"),
+    "status.acknowledged": ("已签收", "signed for"),
+    "status.in_progress": ("办理中", "in progress"),
+    "status.pending_review": ("待复核", "awaiting review"),
+    "status.closed": ("已办结", "closed"),
+    "status.carried_over": ("已结转", "carried over"),
+    "action.create": ("立项", "created"),
+    "action.edit": ("修改", "edited"),
+    "action.approve": ("复核通过", "approved"),
+    "action.reject": ("复核退回", "sent back"),
+    "action.set_domain": ("更正领域", "domain corrected"),
+    "action.link": ("确认/解除关联", "link decided"),
     "light.green": ("绿灯", "green"),
     "light.yellow": ("黄灯", "yellow"),
     "light.red": ("红灯", "red"),
 }
+
+
+def label_of(kind: str, code: str | None, lang: str) -> str:
+    """The name of a workflow status, action or policy domain: the library's Chinese label, or the
+    English one from this catalogue (domains carry their own English names)."""
+    if not code:
+        return ""
+    from jidu.analysis.domains import DOMAINS, LABELS
+    from jidu.work.lifecycle import ACTION_LABELS, STATUS_LABELS, Action, Status
+
+    if kind == "domain":
+        if lang == "en":
+            return DOMAINS[code].label_en if code in DOMAINS else ("other" if code == "other" else code)
+        return LABELS.get(code, code)
+    if lang == "en" and f"{kind}.{code}" in MESSAGES:
+        return MESSAGES[f"{kind}.{code}"][1]
+    try:
+        return STATUS_LABELS[Status(code)] if kind == "status" else ACTION_LABELS[Action(code)]
+    except ValueError:
+        return code
 
 
 def pick_lang(value: str | None) -> str:
