@@ -233,6 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.progress": ("导入进度", "Progress"),
     "import.running": ("正在导入……", "Ingesting…"),
     "import.finished": ("导入完成", "Finished"),
+    "import.more": ("继续导入", "Import more"),
     "import.none": ("没有选择文件。", "No file chosen."),
     "import.too_big": ("文件太大", "File too large"),
     "import.not_allowed": ("只有督办人员和管理员可以导入。", "Only supervisors and admins may import."),

@@ -74,11 +74,14 @@ def entry_page(
 
     view = work_queries.view(entry, utcnow(), settings)
     links = work_queries.links_of(db, entry)
+    allowed = actions.available(user, entry)
+    units: list[str] = []
+    if "assign" in allowed:  # suggestions for the lead / cooperating fields: units already given work
+        units = sorted({u for v in work_queries.list_entries(db) for u in [v.lead, *v.cooperating]
+                        if u != work_queries.UNASSIGNED})
     return render(request, "entry.html", {
         "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
-        "links": links, "actions": actions.available(user, entry), "statuses": STATUS_LABELS,
-        "domains": LABELS, "all_units": sorted({u for v in work_queries.list_entries(db) for u in [v.lead, *v.cooperating]
-                                                if u != work_queries.UNASSIGNED}),
+        "links": links, "actions": allowed, "statuses": STATUS_LABELS, "domains": LABELS, "all_units": units,
     })
 
 
