@@ -154,3 +154,42 @@ def test_api_runs_a_whole_entry(client: TestClient) -> None:
     assert data["status"] == "pending_review" and data["actions"] == ["feedback"]
     assert client.post("/api/entries/20/review", json={"decision": "approve"}, headers=headers).status_code == 403
     assert client.post("/api/entries/20/fly", json={}, headers=headers).status_code == 404
+
+
+def test_supervisor_decides_a_continuity_link(client: TestClient) -> None:
+    token = login(client, "duban")
+    page = client.get("/entries/14").text
+    import re
+
+    link_id = int(re.search(r'action="/entries/14/links/(\d+)"', page).group(1))
+    done = client.post(f"/entries/14/links/{link_id}", data={"csrf_token": token, "decision": "confirm"})
+    assert done.status_code == 200 and "操作已完成" in done.text
+    assert f'/entries/14/links/{link_id}"' not in done.text  # confirmed: no more buttons
+    bad = client.post(f"/entries/14/links/{link_id}", data={"csrf_token": token, "decision": "maybe"})
+    assert "操作被拒绝" in bad.text
+
+
+def test_unit_editor_cannot_decide_links_carry_or_open_entries(client: TestClient) -> None:
+    token = login(client, "donghu")
+    headers = {"X-CSRF-Token": token}
+    assert "/links/" not in client.get("/entries/14").text
+    assert client.post("/api/links/1", json={"decision": "break"}, headers=headers).status_code == 403
+    assert client.post("/api/quarters/2023Q4/carry", json={}, headers=headers).status_code == 403
+    assert client.post("/api/meetings/3/from-remarks", headers=headers).status_code == 403
+    assert "board/carry" not in client.get("/board").text
+    refused = client.post("/board/carry", data={"csrf_token": token, "quarter": "2023Q4"})
+    assert "操作被拒绝" in refused.text
+    assert all(e["status"] != "carried_over" for e in client.get("/api/entries", params={"quarter": "2023Q4"}).json())
+
+
+def test_supervisor_carries_a_quarter_and_opens_entries_from_remarks(client: TestClient) -> None:
+    token = login(client, "duban")
+    board = client.get("/board", params={"quarter": "2023Q4"}).text
+    assert 'action="/board/carry"' in board
+    done = client.post("/board/carry", data={"csrf_token": token, "quarter": "2023Q4"})
+    assert done.status_code == 200 and "已结转的事项：8" in done.text
+    assert len(client.get("/api/entries", params={"quarter": "2024Q1"}).json()) == 8
+    assert client.get("/api/quarters/2023Q4/scorecard").json()[0]["carried_over"] >= 1
+    page = client.post("/meetings/3/from-remarks", data={"csrf_token": token})
+    assert "新生成的事项：5" in page.text
+    assert client.post("/api/meetings/3/from-remarks", headers={"X-CSRF-Token": token}).json() == {"opened": 0}

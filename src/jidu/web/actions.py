@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from jidu.web.format import split_units
 from jidu.work import service
-from jidu.work.errors import InvalidInput
+from jidu.work.errors import InvalidInput, WorkError
 from jidu.work.lifecycle import Action, Status, allowed_actions
 from jidu.work.models import User, WorkEntry
 from jidu.work.permissions import can
@@ -39,7 +39,7 @@ def available(user: User, entry: WorkEntry) -> list[str]:
     """Web actions this user may take on this entry now."""
     try:
         actor = service.actor_of(user)
-    except service.PermissionDenied:
+    except WorkError:
         return []
     units = service.units_of(entry)
     now_allowed = set(allowed_actions(Status(entry.status)))
@@ -132,3 +132,29 @@ def apply(session: Session, user: User, entry_id: int, action: str, data: Mappin
         service.carry_over(session, user, entry_id, to_quarter=_text(data, "to_quarter"), reason=_text(data, "reason"))
     else:
         raise InvalidInput(f"未知操作 {action!r}", f"unknown action {action!r}")
+
+
+def may(user: User, action: Action) -> bool:
+    """Whether the user's role allows an action that concerns no single entry (carry a quarter,
+    open entries from remarks, decide links); the service checks again when it runs."""
+    try:
+        return can(service.actor_of(user), action)
+    except WorkError:
+        return False
+
+
+def decide_link(session: Session, user: User, link_id: int, decision: str, reason: str | None = None) -> None:
+    """Confirm or break a suggested continuity link."""
+    if decision not in ("confirm", "break"):
+        raise InvalidInput("请选择确认或解除", "decision is confirm or break")
+    service.decide_link(session, user, link_id, confirm=decision == "confirm", reason=reason)
+
+
+def carry_quarter(session: Session, user: User, quarter: str, to_quarter: str | None = None) -> int:
+    """Carry every unfinished entry of ``quarter``; returns how many were carried."""
+    return len(service.carry_quarter(session, user, quarter, to_quarter=to_quarter or None))
+
+
+def entries_from_remarks(session: Session, user: User, meeting_id: int) -> int:
+    """Open requirement entries from a meeting's remarks; returns how many were opened."""
+    return len(service.entries_from_remarks(session, user, meeting_id))

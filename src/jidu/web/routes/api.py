@@ -230,6 +230,48 @@ def entry_action(
     return _entry_json(db, user, entry_id)
 
 
+class LinkDecision(BaseModel):
+    decision: str = Field(..., pattern="^(confirm|break)$")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class CarryBody(BaseModel):
+    to_quarter: str | None = Field(None, pattern=r"^\d{4}[Qq][1-4]$")
+
+
+@router.post("/links/{link_id}")
+def decide_link(link_id: int, body: LinkDecision, db: Session = Depends(get_db),
+                user: User = Depends(require_user)) -> Json:
+    """Confirm or break a suggested continuity link (supervisors)."""
+    actions.decide_link(db, user, link_id, body.decision, body.reason)
+    return {"ok": True}
+
+
+@router.post("/quarters/{quarter}/carry")
+def carry_quarter(quarter: str, body: CarryBody, db: Session = Depends(get_db),
+                  user: User = Depends(require_user)) -> Json:
+    """Carry every unfinished entry of a quarter into the next (or a named) quarter (supervisors)."""
+    if not queries.is_quarter(quarter):
+        raise HTTPException(404, "not a quarter")
+    return {"carried": actions.carry_quarter(db, user, quarter.upper(), body.to_quarter)}
+
+
+@router.post("/meetings/{meeting_id}/from-remarks")
+def from_remarks(meeting_id: int, db: Session = Depends(get_db), user: User = Depends(require_user)) -> Json:
+    """Open requirement entries from a meeting's remarks (supervisors)."""
+    return {"opened": actions.entries_from_remarks(db, user, meeting_id)}
+
+
+@router.get("/quarters/{quarter}/scorecard")
+def scorecard(quarter: str, db: Session = Depends(get_db), _u: User = Depends(require_user)) -> list[Json]:
+    """Per-unit ranking of a quarter (赛马)."""
+    from jidu.work.scorecard import scorecard as build
+
+    if not queries.is_quarter(quarter):
+        raise HTTPException(404, "not a quarter")
+    return [s.as_dict() for s in build(db, quarter.upper())]
+
+
 @router.get("/import/{job_id}")
 def import_job(job_id: str, request: Request, user: User = Depends(require_user)) -> Json:
     job = request.app.state.jobs.get(job_id)

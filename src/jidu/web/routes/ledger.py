@@ -15,7 +15,7 @@ from jidu.web.messages import translate
 from jidu.work import queries as work_queries
 from jidu.work import service
 from jidu.work.errors import WorkError
-from jidu.work.lifecycle import STATUS_LABELS, Status
+from jidu.work.lifecycle import STATUS_LABELS, Action, Status
 from jidu.work.models import User
 from jidu.work.permissions import Role
 from jidu.work.scorecard import build_scorecard
@@ -54,7 +54,9 @@ def board(
     )
     in_quarter = [v for v in everything if not quarter or v.entry.quarter == quarter.upper()]
     units = sorted({v.lead for v in everything if v.entry.lead_unit} | {c for v in everything for c in v.cooperating})
+    open_in_quarter = sum(1 for v in in_quarter if v.entry.status not in ("closed", "carried_over"))
     return render(request, "board.html", {
+        "may_carry": actions.may(user, Action.CARRY) and open_in_quarter > 0, "open_in_quarter": open_in_quarter,
         "user": user, "views": views, "quarters": quarters, "quarter": (quarter or "").upper(), "unit": unit or "",
         "status": status or "", "domain": domain or "", "light": light or "", "overdue": overdue,
         "units": units, "statuses": STATUS_LABELS, "domains": LABELS,
@@ -81,7 +83,7 @@ def entry_page(
                         if u != work_queries.UNASSIGNED})
     return render(request, "entry.html", {
         "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
-        "links": links, "actions": allowed, "statuses": STATUS_LABELS, "domains": LABELS, "all_units": units,
+        "links": links, "may_link": actions.may(user, Action.LINK), "actions": allowed, "statuses": STATUS_LABELS, "domains": LABELS, "all_units": units,
     })
 
 
@@ -108,3 +110,52 @@ async def entry_action(
         return response
     flash(request, "ok", translate("entry.done", lang))
     return RedirectResponse(f"/entries/{entry_id}", status_code=303)
+
+
+def _refusal(request: Request, exc: WorkError, target: str) -> Response:
+    """Show a refusal on the page the form came from (303, so a reload does not post again)."""
+    lang = lang_of(request)
+    flash(request, "error", f"{translate('entry.refused', lang)}：{error_text(exc, lang)}")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/entries/{entry_id}/links/{link_id}")
+async def link_decision(
+    request: Request, entry_id: int, link_id: int, db: Session = Depends(get_db), user: User = Depends(require_user)
+) -> Response:
+    form = await request.form()
+    try:
+        with db.begin_nested():
+            actions.decide_link(db, user, link_id, str(form.get("decision", "")), str(form.get("reason", "")) or None)
+    except WorkError as exc:
+        return _refusal(request, exc, f"/entries/{entry_id}")
+    flash(request, "ok", translate("entry.done", lang_of(request)))
+    return RedirectResponse(f"/entries/{entry_id}", status_code=303)
+
+
+@router.post("/board/carry")
+async def carry_quarter(request: Request, db: Session = Depends(get_db), user: User = Depends(require_user)) -> Response:
+    form = await request.form()
+    quarter = str(form.get("quarter", ""))
+    target = f"/board?quarter={quarter}"
+    try:
+        with db.begin_nested():
+            n = actions.carry_quarter(db, user, quarter, str(form.get("to_quarter", "")) or None)
+    except WorkError as exc:
+        return _refusal(request, exc, target)
+    flash(request, "ok", f"{translate('board.carried', lang_of(request))}：{n}")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/meetings/{meeting_id}/from-remarks")
+def from_remarks(
+    request: Request, meeting_id: int, db: Session = Depends(get_db), user: User = Depends(require_user)
+) -> Response:
+    target = f"/meetings/{meeting_id}"
+    try:
+        with db.begin_nested():
+            n = actions.entries_from_remarks(db, user, meeting_id)
+    except WorkError as exc:
+        return _refusal(request, exc, target)
+    flash(request, "ok", f"{translate('meeting.opened', lang_of(request))}：{n}")
+    return RedirectResponse(target + "#entries", status_code=303)

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from jidu.analysis.domains import LABELS
 from jidu.ledger import provenance, queries
+from jidu.web import actions
 from jidu.web import format as fmt
 from jidu.web.deps import get_db, render, require_user
 from jidu.work import queries as work_queries
-from jidu.work.lifecycle import STATUS_LABELS
+from jidu.work.lifecycle import STATUS_LABELS, Action
 from jidu.work.models import User
 
 router = APIRouter()
@@ -95,6 +96,7 @@ def meeting_page(
         "neighbours": neighbours, "entries": entries, "scalar_fields": fmt.SCALAR_FIELDS,
         "list_fields": fmt.LIST_FIELDS, "span": _span_lookup(sources),
         "compare_rows": fmt.compare_rows([s["values"] for s in sources]), "statuses": STATUS_LABELS, "domains": LABELS,
+        "may_open": actions.may(user, Action.CREATE),
     })
 
 
