@@ -156,6 +156,8 @@ def test_exports_download_real_files(client: TestClient) -> None:
     assert any("2023" in p.text for p in brief.paragraphs)
     markdown = client.get("/exports/brief/2023q4.md")
     assert markdown.headers["content-type"].startswith("text/markdown") and markdown.text.startswith("#")
+    bulletin = client.get("/exports/bulletin/2023Q4.md")
+    assert bulletin.status_code == 200 and "2023Q4" in bulletin.text and "逾期" in bulletin.text
     work = load_workbook(io.BytesIO(client.get("/exports/work/2023Q4.xlsx", params={"unit": "东湖区委"}).content))
     assert "台账" in work.sheetnames
     assert client.get("/exports/brief/nope.docx").status_code == 404

@@ -156,6 +156,16 @@ def export_brief_md(quarter: str, db: Session = Depends(get_db), user: User = De
     return _download(text.encode("utf-8"), f"jidu-brief-{quarter.upper()}.md", "text/markdown; charset=utf-8")
 
 
+@router.get("/exports/bulletin/{quarter}.md")
+def export_bulletin(quarter: str, db: Session = Depends(get_db), user: User = Depends(require_user)) -> Response:
+    from jidu.work.bulletin import bulletin, render_markdown
+
+    if not queries.is_quarter(quarter):
+        raise HTTPException(404)
+    text = render_markdown(bulletin(db, quarter.upper()))
+    return _download(text.encode("utf-8"), f"jidu-bulletin-{quarter.upper()}.md", "text/markdown; charset=utf-8")
+
+
 @router.get("/exports/work/{quarter}.xlsx")
 def export_work(
     quarter: str, unit: str | None = Query(None, max_length=64), db: Session = Depends(get_db),
