@@ -28,6 +28,10 @@ def test_dynamic_keys_cover_their_values() -> None:
     for key in ("green", "yellow", "red"):
         assert f"light.{key}" in MESSAGES
     assert "search.remark" in MESSAGES and "search.item" in MESSAGES
+    from jidu.web.format import LIST_FIELDS, SCALAR_FIELDS
+
+    for name in SCALAR_FIELDS + LIST_FIELDS:
+        assert f"field.{name}" in MESSAGES
 
 
 def test_both_languages_are_filled() -> None:
