@@ -272,6 +272,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exports.brief_md": ("季度简报（Markdown）", "Quarter briefing (Markdown)"),
     "exports.work": ("督办台账（Excel，可回填）", "Ledger entries (Excel, for units to fill in)"),
     "exports.bulletin": ("督查通报（Markdown）", "Supervision bulletin (Markdown)"),
+    "exports.by_quarter": ("按季度：简报、通报、督办台账", "Per quarter: briefing, bulletin, entries"),
     "exports.download": ("下载", "Download"),
     # home
     "home.meetings": ("次会议", "meetings"),
