@@ -111,7 +111,7 @@ def test_review_evaluate_reopen_and_carry(client: TestClient) -> None:
     token = login(client, "duban")
     pending = [e for e in client.get("/api/entries", params={"status": "pending_review"}).json()]
     target = pending[0]["id"]
-    assert client.post(f"/entries/{target}/review", data={"csrf_token": token, "decision": "reject"}).status_code == 409
+    assert client.post(f"/entries/{target}/review", data={"csrf_token": token, "decision": "reject"}).status_code == 422
     assert client.post(f"/entries/{target}/review",
                        data={"csrf_token": token, "decision": "reject", "reason": "缺少佐证材料"}).status_code == 200
     assert entry(client, target)["status"] == "in_progress"
@@ -128,8 +128,9 @@ def test_bad_input_is_refused_not_crashing(client: TestClient) -> None:
     token = login(client, "donghu")
     for data in ({"progress": "abc"}, {"progress": "150"}, {"progress": ""}):
         response = client.post("/entries/14/progress", data={"csrf_token": token, **data})
-        assert response.status_code == 409, data
-    assert client.post("/entries/14/nonsense", data={"csrf_token": token}).status_code == 409
+        assert response.status_code == 422, data
+        assert "操作被拒绝" in response.text
+    assert client.post("/entries/14/nonsense", data={"csrf_token": token}).status_code == 422
     assert client.post("/entries/99999/feedback", data={"csrf_token": token, "text": "x"}).status_code == 404
     assert client.get("/entries/99999").status_code == 404
 

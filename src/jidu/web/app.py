@@ -47,7 +47,8 @@ class WebSettings:
     """Ingest uploads before answering (tests); otherwise in a background thread."""
 
 
-def _status_for(error: WorkError) -> int:
+def status_for(error: WorkError) -> int:
+    """The HTTP status of a refusal: 403 role, 404 missing, 409 status, 422 bad input."""
     from jidu.work.errors import InvalidTransition, NotFound, PermissionDenied
 
     if isinstance(error, PermissionDenied):
@@ -75,7 +76,7 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(WorkError)
     async def work_error(request: Request, exc: WorkError) -> Response:
-        status = _status_for(exc)
+        status = status_for(exc)
         if _is_api(request):
             return JSONResponse({"detail": exc.en, "detail_zh": exc.zh}, status_code=status)
         lang = lang_of(request)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from jidu.analysis.domains import LABELS
 from jidu.web import actions
+from jidu.web.app import status_for
 from jidu.web.deps import error_text, flash, get_db, lang_of, render, require_user
 from jidu.web.messages import translate
 from jidu.work import queries as work_queries
@@ -99,13 +100,11 @@ async def entry_action(
             actions.apply(db, user, entry_id, action, data)
     except WorkError as exc:
         flash(request, "error", f"{translate('entry.refused', lang)}：{error_text(exc, lang)}")
-        status = 403 if isinstance(exc, service.PermissionDenied) else 409
-        if isinstance(exc, service.NotFound):
-            status = 404
-        # show the refusal on the entry page itself, with a status code a script can check
-        response = entry_page(request, entry_id, db, user) if status != 404 else None
-        if response is None:
+        status = status_for(exc)
+        if status == 404:
             raise
+        # show the refusal on the entry page itself, with a status code a script can check
+        response = entry_page(request, entry_id, db, user)
         response.status_code = status
         return response
     flash(request, "ok", translate("entry.done", lang))
