@@ -49,3 +49,15 @@ def test_jidu_demo_needs_examples(tmp_path: Path) -> None:
 def test_serve_and_demo_are_registered() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert "serve" in result.output and "demo" in result.output
+
+
+def test_serve_runs_uvicorn_on_the_ledger(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    (served, options), = calls
+    assert options["port"] == 8123 and options["host"] == "127.0.0.1"
+    assert served.openapi_url == "/api/openapi.json" and "http://127.0.0.1:8123/" in result.output
