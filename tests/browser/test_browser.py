@@ -154,6 +154,9 @@ def test_trends_draw_charts(page) -> None:  # type: ignore[no-untyped-def]
 
 def test_supervisor_assigns_an_entry(page) -> None:  # type: ignore[no-untyped-def]
     log_in(page, "duban")
+    page.goto("/board?quarter=2023Q4")
+    assert page.locator("table.entries tr.overdue").count() >= 1  # overdue work is highlighted
+    shot(page, "06-board")
     page.goto("/board?quarter=2023Q4&status=registered")
     page.click("table.entries tbody tr >> nth=0 >> td.title a")
     form = page.locator("form[data-action=assign]")
@@ -163,7 +166,7 @@ def test_supervisor_assigns_an_entry(page) -> None:  # type: ignore[no-untyped-d
     page.wait_for_selector(".flash.ok")
     assert page.locator("#entry-status").inner_text() == "已交办"
     assert page.locator("#entry-lead").inner_text() == "西岭区委"
-    shot(page, "06-assigned")
+    shot(page, "07-assigned")
 
 
 def test_unit_editor_gives_feedback(page) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +177,7 @@ def test_unit_editor_gives_feedback(page) -> None:  # type: ignore[no-untyped-de
     form.locator("button").click()
     page.wait_for_selector(".flash.ok")
     assert "已召开专题推进会，形成任务清单" in page.locator("ul.feedback").inner_text()
-    shot(page, "07-feedback")
+    shot(page, "08-feedback")
 
 
 def test_unit_editor_is_refused_on_another_units_entry(page) -> None:  # type: ignore[no-untyped-def]
@@ -190,7 +193,7 @@ def test_unit_editor_is_refused_on_another_units_entry(page) -> None:  # type: i
     assert "本单位不是该事项的牵头或配合单位" in page.content()
     page.goto("/entries/14")
     assert "越权" not in page.locator("ul.feedback").inner_text()
-    shot(page, "08-refused")
+    shot(page, "09-refused")
 
 
 def test_upload_a_readout_and_see_it_ingested(page) -> None:  # type: ignore[no-untyped-def]
@@ -201,7 +204,7 @@ def test_upload_a_readout_and_see_it_ingested(page) -> None:  # type: ignore[no-
     page.wait_for_url("**/import/*")
     page.wait_for_selector("#job[data-finished=true]", timeout=30000)
     assert "已导入" in page.locator("table.outcomes").inner_text()
-    shot(page, "09-import")
+    shot(page, "10-import")
     page.click("table.outcomes a")
     page.wait_for_selector("pre.readout:visible")
     assert page.evaluate("window.__pwned") is None  # nothing the readout carried ran
@@ -209,4 +212,4 @@ def test_upload_a_readout_and_see_it_ingested(page) -> None:  # type: ignore[no-
         ".readout-title").first.inner_text()
     page.hover("#f-presider")
     assert page.evaluate("window.__pwned") is None
-    shot(page, "10-hostile-meeting")
+    shot(page, "11-hostile-meeting")
