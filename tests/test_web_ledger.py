@@ -66,7 +66,7 @@ def test_unit_editor_signs_reports_and_gives_feedback(client: TestClient) -> Non
 def test_unit_editor_is_refused_on_another_units_entry(client: TestClient) -> None:
     token = login(client, "xiling")  # entry 14 is led by 东湖区委
     page = client.get("/entries/14").text
-    assert 'id="no-actions"' in page
+    assert 'id="no-actions"' in page and "本单位不是该事项的牵头或配合单位" in page  # says why
     response = client.post("/entries/14/feedback", data={"csrf_token": token, "text": "越权反馈"})
     assert response.status_code == 403
     assert "本单位不是该事项的牵头或配合单位" in response.text

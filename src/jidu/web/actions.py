@@ -158,3 +158,14 @@ def carry_quarter(session: Session, user: User, quarter: str, to_quarter: str | 
 def entries_from_remarks(session: Session, user: User, meeting_id: int) -> int:
     """Open requirement entries from a meeting's remarks; returns how many were opened."""
     return len(service.entries_from_remarks(session, user, meeting_id))
+
+
+def why_not(user: User, entry: WorkEntry, lang: str) -> str | None:
+    """Why a user has no action on an entry, in the rules' own words (e.g. not the unit's entry)."""
+    from jidu.work.permissions import check
+
+    try:
+        check(service.actor_of(user), Action.FEEDBACK, service.units_of(entry))
+    except WorkError as exc:
+        return exc.en if lang == "en" else exc.zh
+    return None

@@ -84,7 +84,8 @@ def entry_page(
                         if u != work_queries.UNASSIGNED})
     return render(request, "entry.html", {
         "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
-        "links": links, "may_link": actions.may(user, Action.LINK), "actions": allowed, "statuses": STATUS_LABELS, "domains": LABELS, "all_units": units,
+        "links": links, "may_link": actions.may(user, Action.LINK), "actions": allowed,
+        "why_not": None if allowed else actions.why_not(user, entry, lang_of(request)), "statuses": STATUS_LABELS, "domains": LABELS, "all_units": units,
     })
 
 
