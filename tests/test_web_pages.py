@@ -126,6 +126,13 @@ def test_english_interface_by_query_and_cookie(client: TestClient) -> None:
     assert "督办台账" in client.get("/board", params={"lang": "xx"}).text
 
 
+def test_light_explanations_follow_the_language(client: TestClient) -> None:
+    login(client, "guest")
+    assert "序时进度" in client.get("/board", params={"lang": "zh"}).text
+    english = client.get("/board", params={"lang": "en"}).text
+    assert "of the time elapsed" in english and "序时进度" not in english
+
+
 def test_import_page_ingests_and_reports_each_file(client: TestClient) -> None:
     token = login(client, "duban")
     files = [("files", ("q4.txt", (EXAMPLES / "2023q4_shifanwei.txt").read_bytes(), "text/plain")),

@@ -85,3 +85,10 @@ def test_overdue_explanation_says_late_not_negative_days_left():
     text = reading.explain()
     assert reading.overdue and "剩余" not in text and "逾期" in text
     assert "剩余" in compute_light(START, DEADLINE, 20, day_for_share(50)).explain()
+
+
+def test_explanation_in_english():
+    text = compute_light(START, DEADLINE, 20, day_for_share(50)).explain("en")
+    assert text.startswith("Yellow: 50% of the time elapsed, 20% reported, 30 points behind")
+    late = compute_light(START, DEADLINE, 20, at(DEADLINE + dt.timedelta(days=5))).explain("en")
+    assert "overdue by" in late and "left" not in late

@@ -33,6 +33,10 @@ class Light(StrEnum):
     def label(self) -> str:
         return {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}[self.value]
 
+    @property
+    def label_en(self) -> str:
+        return {"green": "Green", "yellow": "Yellow", "red": "Red"}[self.value]
+
 
 @dataclass(frozen=True)
 class LightSettings:
@@ -68,9 +72,15 @@ class LightReading:
     """``elapsed - progress`` in percentage points (negative when ahead)."""
     days_left: int
     overdue: bool
+    rule_en: str = ""
 
-    def explain(self) -> str:
+    def explain(self, lang: str = "zh") -> str:
+        """The light and why, in Chinese (the office's language) or English (``lang="en"``)."""
         # An overdue entry's rule already says how many days late it is; "-N days left" would repeat it.
+        if lang == "en":
+            left = "" if self.overdue else f", {self.days_left} days left"
+            return (f"{self.light.label_en}: {self.elapsed:.0f}% of the time elapsed, {self.progress:.0f}% "
+                    f"reported, {self.lag:.0f} points behind{left}; {self.rule_en or self.rule}")
         left = "" if self.overdue else f"，剩余 {self.days_left} 天"
         return (f"{self.light.label}：序时进度 {self.elapsed:.0f}%，报送进度 {self.progress:.0f}%，"
                 f"滞后 {self.lag:.0f} 个百分点{left}；{self.rule}")
@@ -79,6 +89,7 @@ class LightReading:
         data = asdict(self)
         data["light"] = self.light.value
         data["explanation"] = self.explain()
+        data["explanation_en"] = self.explain("en")
         return data
 
 
@@ -107,15 +118,19 @@ def compute_light(
     left = clock.days_left(deadline, now)
     overdue = clock.is_past_deadline(deadline, now)
 
-    def reading(light: Light, rule: str) -> LightReading:
-        return LightReading(light, rule, elapsed, done, lag, left, overdue)
+    def reading(light: Light, rule: str, rule_en: str) -> LightReading:
+        return LightReading(light, rule, elapsed, done, lag, left, overdue, rule_en)
 
     if overdue:
-        return reading(Light.RED, f"已逾期 {-left} 天（截止 {deadline.isoformat()}）")
+        return reading(Light.RED, f"已逾期 {-left} 天（截止 {deadline.isoformat()}）",
+                       f"overdue by {-left} days (deadline {deadline.isoformat()})")
     if lag > settings.red_lag:
-        return reading(Light.RED, f"进度滞后超过 {settings.red_lag:g} 个百分点")
+        return reading(Light.RED, f"进度滞后超过 {settings.red_lag:g} 个百分点",
+                       f"progress lags by more than {settings.red_lag:g} points")
     if lag >= settings.yellow_lag:
-        return reading(Light.YELLOW, f"进度滞后 {settings.yellow_lag:g}–{settings.red_lag:g} 个百分点")
+        return reading(Light.YELLOW, f"进度滞后 {settings.yellow_lag:g}–{settings.red_lag:g} 个百分点",
+                       f"progress lags by {settings.yellow_lag:g}-{settings.red_lag:g} points")
     if left <= settings.near_days and done < 100:
-        return reading(Light.YELLOW, f"距截止不足 {settings.near_days} 天且尚未完成")
-    return reading(Light.GREEN, "进度正常")
+        return reading(Light.YELLOW, f"距截止不足 {settings.near_days} 天且尚未完成",
+                       f"fewer than {settings.near_days} days to the deadline and not done")
+    return reading(Light.GREEN, "进度正常", "on track")
