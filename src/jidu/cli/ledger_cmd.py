@@ -7,7 +7,6 @@ Each command opens the database named by ``--db`` / ``JIDU_DB`` (migrating it if
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,6 +21,7 @@ from sqlalchemy import Engine
 
 from jidu.analysis.attendance import ROLE_CODES
 from jidu.cli.common import console, db_url, err_console, print_json
+from jidu.jsonable import jsonable
 from jidu.ledger import queries
 from jidu.ledger.db import open_db, session_scope
 from jidu.ledger.ingest import FileOutcome, IngestReport, Outcome, ingest_paths
@@ -37,14 +37,6 @@ OUTCOME_STYLE = {
     Outcome.ERROR: "red",
 }
 
-
-def _plain(value: Any) -> Any:
-    """Dataclasses (nested) as JSON-ready dicts."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _engine() -> Engine:
@@ -128,7 +120,7 @@ def meetings(from_: str | None = FROM_OPT, to: str | None = TO_OPT, as_json: boo
         except ValueError as exc:
             _fail(str(exc))
     if as_json:
-        print_json(_plain(rows))
+        print_json(jsonable(rows))
         return
     table = Table(title=f"Meetings ({len(rows)})", caption="src readouts, rem remarks, conf conflicts",
                   box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
@@ -264,7 +256,7 @@ def diff(
         if not ids:
             err_console.print(f"[yellow]no meeting deploys {quarter} in this ledger[/yellow]")
     if as_json:
-        print_json({**_plain(result), "counts": result.counts()})
+        print_json({**jsonable(result), "counts": result.counts()})
         return
     table = Table(title=f"Key-work items {result.a} → {result.b}", show_lines=True)
     table.add_column("status")
@@ -312,7 +304,7 @@ def terms(
             _fail(str(exc))
     if term:
         if as_json:
-            print_json(_plain(hits))
+            print_json(jsonable(hits))
             return
         if not hits:
             console.print(f"no occurrence of “{term}”")
@@ -328,7 +320,7 @@ def terms(
         console.print(table)
         return
     if as_json:
-        print_json(_plain(table_data))
+        print_json(jsonable(table_data))
         return
     table = Table(title=f"Terms by quarter ({len(table_data.rows)} terms)")
     table.add_column("term")
@@ -358,7 +350,7 @@ def people(
             _fail(str(exc))
     if name:
         if as_json:
-            print_json({"name": name, "meetings": _plain(entries)})
+            print_json({"name": name, "meetings": jsonable(entries)})
             return
         if not entries:
             hint = f" (did you mean {'、'.join(similar)}?)" if similar else ""
@@ -373,7 +365,7 @@ def people(
         console.print(table)
         return
     if as_json:
-        print_json(_plain(matrix))
+        print_json(jsonable(matrix))
         return
     table = Table(title="Attendance", caption=" ".join(f"{c}={r}" for r, c in ROLE_CODES.items()),
                   box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
@@ -398,7 +390,7 @@ def search(
     with session_scope(_engine()) as session:
         hits = queries.search(session, query, limit)
     if as_json:
-        print_json(_plain(hits))
+        print_json(jsonable(hits))
         return
     table = Table(title=f"“{query}”: {len(hits)} hits")
     for col in ("date", "quarter", "kind", "#", "source"):

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from jidu.jsonable import jsonable
 from jidu.ledger import queries
 from jidu.web import actions
 from jidu.web.deps import current_user, get_db, require_user
@@ -58,14 +59,6 @@ def _user_json(user: User) -> Json:
     return {"username": user.username, "role": user.role, "unit": user.unit.name if user.unit else None}
 
 
-def _plain(value: Any) -> Any:
-    """Dataclasses (library results) as JSON-ready dicts."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
 
 # -- session ----------------------------------------------------------------------------------------
 @router.get("/csrf")
@@ -107,7 +100,7 @@ def meetings(
     end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
     db: Session = Depends(get_db), _u: User = Depends(require_user),
 ) -> list[Json]:
-    return _plain(queries.list_meetings(db, start, end))
+    return jsonable(queries.list_meetings(db, start, end))
 
 
 @router.get("/meetings/{meeting_id}")
@@ -156,7 +149,7 @@ def terms(db: Session = Depends(get_db), _u: User = Depends(require_user)) -> Js
 
 @router.get("/terms/{term}")
 def term(term: str, db: Session = Depends(get_db), _u: User = Depends(require_user)) -> list[Json]:
-    return _plain(queries.term_occurrences(db, term))
+    return jsonable(queries.term_occurrences(db, term))
 
 
 @router.get("/people")
@@ -169,7 +162,7 @@ def person(name: str, db: Session = Depends(get_db), _u: User = Depends(require_
     history = queries.person_history(db, name)
     if not history:
         raise HTTPException(404, "no such person")
-    return _plain(history)
+    return jsonable(history)
 
 
 @router.get("/search")
@@ -177,7 +170,7 @@ def search(
     q: str = Query(..., min_length=1, max_length=100), db: Session = Depends(get_db),
     _u: User = Depends(require_user),
 ) -> list[Json]:
-    return _plain(queries.search(db, q))
+    return jsonable(queries.search(db, q))
 
 
 # -- the ledger ----------------------------------------------------------------------------------
