@@ -22,7 +22,6 @@ KIND = re.compile(
     r"(?:(?P<kyear>\d{4})年(?:度)?|[上本今]年)?(?:第?(?P<kq>[一二三四1-4])|前三|上半年及?三?)?季度"
     r"(?P<rest>(?:重点)?工作(?:会议|点评会|讲评会|推进会|总结会)|(?:重点)?工作会|(?:重点)?工作点评会)"
 )
-HELD = re.compile(r"(?:举行|召开|举办)")
 # Bodies whose name contains 市委/区委 but which are not the city's or district's party committee
 # or government: democratic parties, mass organisations, advisory bodies.
 NOT_GOVERNING_ANY = re.compile(r"民盟|民革|民建|民进|农工党|致公党|九三学社|台盟|共青团|团|妇联|工商联|总工会|侨联|科协|文联|作协|政协|青联|学联|红十字会")
