@@ -245,3 +245,27 @@ def test_pronoun_opening_and_attended_by_list() -> None:
     assert data["opening"] == {"speaker": "陈立群", "text": "要抓好三季度各项工作。"}
     assert data["attendees"] == ["孙文博", "吴启明", "郑晓燕"]
     assert (data["date"], data["quarter"], data["deployer"]["name"]) == ("2023-07-05", "2023Q3", "林海涛")
+
+
+@pytest.mark.parametrize(
+    ("lead", "organ", "city"),
+    [
+        ("本报讯　市委季度工作会议昨天下午举行。", "市委", None),
+        ("新华社示例4月6日电 示例市委季度工作会议6日举行。", "示例市委", "示例"),
+        ("【示例日报】示例市委季度工作会议今天举行。", "示例市委", "示例"),
+        ("（记者 张三）示例市东湖区委季度工作会议今天举行。", "示例市东湖区委", "示例"),
+    ],
+)
+def test_bylines_do_not_become_places(lead: str, organ: str, city: str | None) -> None:
+    data = parse_bytes(f"标题\n{lead}市委书记陈立群主持会议并强调，要抓落实。".encode(), "b.txt").to_json()
+    assert (data["organ"], data["city"]) == (organ, city)
+
+
+def test_quarter_from_work_deployed_with_zuo_bushu() -> None:
+    text = (
+        "标题\n示例市委季度工作会议今天举行。市委书记陈立群主持会议并强调，要抓落实。\n"
+        "市委副书记、市长林海涛就做好二季度经济社会发展工作作了部署。\n来源：示例日报 2015-03-30"
+    )
+    data = parse_bytes(text.encode(), "q.txt").to_json()
+    assert (data["date"], data["quarter"], data["deployer"]["name"]) == ("2015-03-30", "2015Q2", "林海涛")
+    assert data["provenance"]["quarter"]

@@ -25,7 +25,11 @@ KIND = re.compile(
 # Bodies whose name contains 市委/区委 but which are not the city's or district's party committee
 # or government: democratic parties, mass organisations, advisory bodies.
 NOT_GOVERNING_ANY = re.compile(r"民盟|民革|民建|民进|农工党|致公党|九三学社|台盟|共青团|团|妇联|工商联|总工会|侨联|科协|文联|作协|政协|青联|学联|红十字会")
-_PLACE_JUNK = ("的", "今天", "昨天", "今日", "昨日", "会上", "季度", "召开", "举行", "在", "前天", "日前", "近日")
+_PLACE_JUNK = (
+    "的", "今天", "昨天", "今日", "昨日", "会上", "季度", "召开", "举行", "在", "前天", "日前", "近日",
+    # bylines and wire datelines that run into the lead once spaces are gone: 本报讯, 新华社…6日电
+    "讯", "日电", "社", "记者", "消息", "报道", "发布",
+)
 
 # Other meetings and events that are not quarterly work meetings, with how we name them in reasons.
 OTHER_KINDS = [
@@ -72,7 +76,7 @@ _TOD = re.compile(r"(上午|下午|晚上|晚间|中午|早上)")
 _FORM = re.compile(r"以(?P<form>[^，。；“”]{2,16}?)(?:的)?(?:形式|方式)(?:召开|举行|进行)|采取(?P<form2>[^，。；]{2,16}?)(?:的)?(?:形式|方式)")
 _QUARTER_DEPLOY = re.compile(
     r"部署(?:了)?(?:(?P<y>\d{4})年)?(?:第?(?P<q>[一二三四1-4]))季度"
-    r"|就(?:(?P<y2>\d{4})年)?第?(?P<q2>[一二三四1-4])季度[^。]{0,20}?工作(?:作|进行|作出)(?:了)?部署"
+    r"|就(?:做好|抓好|推进)?(?:(?P<y2>\d{4})年)?第?(?P<q2>[一二三四1-4])季度[^。]{0,20}?工作(?:作|进行|作出)(?:了)?部署"
 )
 _QUARTER_WORK = re.compile(r"(?:做好|抓好|推进|部署)(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度(?:的)?(?:各项|重点)?工作")
 _REVIEW = re.compile(r"点评|讲评|总结")
@@ -133,11 +137,22 @@ def _organ(words: str) -> tuple[str, int] | None:
     """The longest tail of ``words`` shaped like a convening body (``示例市东湖区委``), and its offset."""
     for start in range(len(words)):
         tail = words[start:]
-        if any(junk in tail for junk in _PLACE_JUNK):
+        if any(junk in tail for junk in _PLACE_JUNK) or _cuts_a_junk_word(words, start):
             continue
         if _ORGAN_FORM.fullmatch(tail) and tail not in ("委", "政府", "人民政府"):
             return tail, start
     return None
+
+
+def _cuts_a_junk_word(words: str, start: int) -> bool:
+    """Whether ``start`` falls inside a junk word (``6日电示例市委``: a tail ``电示例市委`` is not a place)."""
+    for junk in _PLACE_JUNK:
+        position = words.find(junk)
+        while position != -1:
+            if position < start < position + len(junk):
+                return True
+            position = words.find(junk, position + 1)
+    return False
 
 
 def find_lead(paragraphs: list[str]) -> Lead | None:
