@@ -269,3 +269,10 @@ def test_quarter_from_work_deployed_with_zuo_bushu() -> None:
     data = parse_bytes(text.encode(), "q.txt").to_json()
     assert (data["date"], data["quarter"], data["deployer"]["name"]) == ("2015-03-30", "2015Q2", "林海涛")
     assert data["provenance"]["quarter"]
+
+
+def test_the_meetings_own_voice_closes_a_remark() -> None:
+    text = READOUT.replace("拿出具体的施工图、任务书。", "拿出具体的施工图、任务书。\n会议强调，各级各部门要抓好落实。")
+    data = parse_bytes(text.encode(), "v.txt").to_json()
+    assert data["remarks"][0]["text"].endswith("拿出具体的施工图、任务书。")
+    assert all("会议强调" not in r["text"] for r in data["remarks"])

@@ -22,6 +22,8 @@ _SPEECH = re.compile(
     r"(?:先后|分别)?(?:作|做|进行)(?:了)?(?:交流|书面交流)?发言|(?P<units2>[^。；：]*?)(?:负责同志|负责人)?先后发言"
 )
 _STRUCTURAL = re.compile(r"出席会议|参加会议|出席。|交流发言|先后发言|形式召开|方式召开|形式举行")
+# The meeting's own voice ("会议强调，…") is no leader's remark: it closes the open one.
+_MEETING_VOICE = re.compile(r"^(?:会议|会上|会议认为|会议要求)(?:指出|强调|要求|认为|提出|号召)?[，：]")
 _SPEECH_OR_FORM = re.compile(r"交流发言|先后发言|形式召开|方式召开|形式举行")
 _TERM = re.compile(r"“([^“”]{2,20})”")
 _TERM_STOP = set("，。！？；：")
@@ -83,7 +85,7 @@ def read_blocks(
                 blocks.append(current)
             pending = None
             continue
-        if is_structural(text):
+        if is_structural(text) or _MEETING_VOICE.match(text):
             current, pending = None, None
             continue
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
