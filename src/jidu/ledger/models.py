@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -244,6 +245,10 @@ class KeyWorkItem(Base):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id", ondelete="SET NULL"))
     start: Mapped[int | None] = mapped_column(Integer)
     end: Mapped[int | None] = mapped_column(Integer)
+    domain: Mapped[str | None] = mapped_column(String(32))
+    """The text's policy domain (:func:`jidu.analysis.domains.classify`), kept by :func:`_item_domain` so the
+    trends page counts items per domain in SQL instead of classifying every item on every request;
+    None on rows written before revision 0003 (readers classify those themselves)."""
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     source: Mapped[Source | None] = relationship()
@@ -267,3 +272,22 @@ class TermOccurrence(Base):
 
 
 Index("ix_term_occurrence_meeting_term", TermOccurrence.meeting_id, TermOccurrence.term)
+
+# Revision 0003_query_indexes: what the queries on a grown ledger (issue 6) need.
+Index("ix_appearance_meeting_role", Appearance.meeting_id, Appearance.role, Appearance.position)
+"""The presider / deployer of each listed meeting, found without reading its other appearances."""
+Index("ix_appearance_person_meeting", Appearance.person_id, Appearance.meeting_id)
+"""A person's history: their appearances, meeting by meeting."""
+Index("ix_meeting_quarter_date", Meeting.quarter, Meeting.date, Meeting.id)
+"""A quarter's meetings in date order (diff snapshots, quarter-bounded listings)."""
+Index("ix_term_occurrence_term_meeting", TermOccurrence.term, TermOccurrence.meeting_id)
+"""A term's trend counted from the index alone."""
+
+
+@event.listens_for(KeyWorkItem, "before_insert")
+@event.listens_for(KeyWorkItem, "before_update")
+def _item_domain(_mapper: Any, _connection: Any, target: KeyWorkItem) -> None:
+    """Keep ``domain`` in step with ``text`` whenever the ORM writes an item (ingest, re-consolidation)."""
+    from jidu.analysis.domains import classify
+
+    target.domain = classify(target.text or "").domain

@@ -27,6 +27,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -244,6 +245,12 @@ class WorkImport(Base):
     row: Mapped[int] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+# Revision 0003_query_indexes: the ledger board's per-quarter counts and filters on a grown ledger.
+Index("ix_work_entry_quarter_status", WorkEntry.quarter, WorkEntry.status)
+Index("ix_work_entry_quarter_lead", WorkEntry.quarter, WorkEntry.lead_unit_id)
+Index("ix_work_entry_unit_unit_entry", WorkEntryUnit.unit_id, WorkEntryUnit.entry_id)
 
 
 @event.listens_for(WorkHistory, "before_update")
