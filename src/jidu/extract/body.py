@@ -40,15 +40,26 @@ class Block:
 
 
 def speaker_of(paragraph: str, names: set[str]) -> tuple[str, int] | None:
-    """The speaker a paragraph opens with, and where the name starts, if it is one of ``names``."""
+    """The speaker a paragraph opens with, and where the name starts, if it is one of ``names``.
+
+    The name may follow a quoted sentence (“…”。X强调，); longer names are tried first, so that a
+    full name wins over a shorter one it starts with.
+    """
     if not names:
         return None
-    alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    match = re.match(
-        rf"{_QUOTE_LEAD}(?P<name>{alternatives})(?:同志)?(?:在讲话中|在会上|在会议上|最后)?(?:就[^。]{{0,80}}?)?{_VERBS}[，：]",
-        paragraph,
-    )
-    return (match.group("name"), match.start("name")) if match else None
+    starts = [0]
+    quote = _QUOTE_LEAD_RE.match(paragraph)
+    if quote and quote.end():
+        starts.insert(0, quote.end())
+    for start in starts:
+        for name in sorted(names, key=len, reverse=True):
+            if paragraph.startswith(name, start) and _SPEAKER_TAIL.match(paragraph, start + len(name)):
+                return name, start
+    return None
+
+
+_QUOTE_LEAD_RE = re.compile(_QUOTE_LEAD)
+_SPEAKER_TAIL = re.compile(rf"(?:同志)?(?:在讲话中|在会上|在会议上|最后)?(?:就[^。]{{0,80}}?)?{_VERBS}[，：]")
 
 
 def is_heading_like(paragraph: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Office words a title ends with, longest first so that 副书记 wins over 书记.
 OFFICES = tuple(
@@ -31,6 +32,7 @@ _HAN_ONLY = re.compile(rf"^[{HAN}]+$")
 # Characters and words that never occur in a person's name but often in what surrounds one.
 _NOT_NAME_CHARS = set("的了在与等是从向")
 _NOT_NAME_WORDS = ("出席", "参加", "主持", "部署", "指出", "强调", "讲话", "领导", "负责", "分别", "会议", "同志", "部门")
+_NOT_NAME = re.compile("[" + "".join(sorted(_NOT_NAME_CHARS)) + "]|" + "|".join(_NOT_NAME_WORDS))
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Named:
     end: int
 
 
+@lru_cache(maxsize=8192)
 def is_title(text: str) -> bool:
     """A run of offices joined by 、 (``市委副书记、市长``), every part ending in an office word."""
     if not text:
@@ -49,14 +52,10 @@ def is_title(text: str) -> bool:
 
 
 def plausible_name(text: str) -> bool:
-    return (
-        2 <= len(text) <= 4
-        and bool(_HAN_ONLY.match(text))
-        and not (set(text) & _NOT_NAME_CHARS)
-        and not any(word in text for word in _NOT_NAME_WORDS)
-    )
+    return 2 <= len(text) <= 4 and bool(_HAN_ONLY.match(text)) and not _NOT_NAME.search(text)
 
 
+@lru_cache(maxsize=8192)
 def split_title_name(text: str) -> tuple[str | None, str] | None:
     """``市委书记李强`` -> (``市委书记``, ``李强``); a bare name -> (None, name); anything else -> None."""
     text = text.strip()

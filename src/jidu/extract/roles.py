@@ -119,6 +119,8 @@ def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, role
             for number, person in enumerate(people):
                 roles.spans[f"attendees[{number}]"] = (index, person.start, person.end)
             continue
+        if "出席" not in text and "参加" not in text:
+            continue  # (the pattern below would otherwise be tried from every position)
         for match in _ATTEND.finditer(text):
             who = match.group("who")
             # Only the clause run that ends in the verb: cut at the last sentence boundary.

@@ -13,7 +13,7 @@ from jidu.read.dates import find_datestamp
 from jidu.read.decode import DecodeError, decode
 from jidu.read.formats import FormatError, Raw, read_text
 from jidu.read.noise import Removed, remove_noise
-from jidu.read.normalize import normalize_paragraph
+from jidu.read.normalize import normalize_paragraph, normalize_paragraphs
 from jidu.read.script import detect_script, to_simplified
 
 __all__ = ["DecodeError", "Document", "FormatError", "ReadError", "read_bytes", "read_raw"]
@@ -53,12 +53,20 @@ def _clean(text: str, script: str) -> str:
     return normalize_paragraph(text)
 
 
+def _clean_all(paragraphs: list[str], script: str) -> list[str]:
+    """:func:`_clean` for a whole document, with one OpenCC call and one pass of each normalization step."""
+    if script == "hant":
+        joined = to_simplified("\n".join(p.replace("\n", " ") for p in paragraphs))
+        paragraphs = joined.split("\n")
+    return normalize_paragraphs(paragraphs)
+
+
 def read_raw(raw: Raw, encoding: str) -> Document:
     """Normalize one format reader's output into a Document."""
     sample = "\n".join([raw.title or "", *raw.paragraphs])
     script = detect_script(sample)
     title = _clean(raw.title, script) if raw.title else None
-    paragraphs = [p for p in (_clean(p, script) for p in raw.paragraphs) if p]
+    paragraphs = [p for p in _clean_all(raw.paragraphs, script) if p]
     kept, removed = remove_noise(paragraphs, title)
     dateline = None
     for item in removed:

@@ -58,16 +58,10 @@ def plausibility(text: str) -> float:
     """Share of characters that are CJK, ASCII printable or common punctuation: low means mojibake."""
     if not text:
         return 0.0
-    good = sum(
-        1
-        for ch in text
-        if ch.isascii() and (ch.isprintable() or ch in "\r\n\t")
-        or "\u4e00" <= ch <= "\u9fff"
-        or "\u3000" <= ch <= "\u303f"
-        or "\uff00" <= ch <= "\uffef"
-        or ch in "“”‘’…—·•"
-    )
-    return good / len(text)
+    return 1 - len(_IMPLAUSIBLE.findall(text)) / len(text)
+
+
+_IMPLAUSIBLE = re.compile("[^\x20-\x7e\r\n\t\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·•]")
 
 
 def decode(data: bytes) -> Decoded:
@@ -146,4 +140,7 @@ def _chinese_score(text: str) -> float:
     cjk = _CJK.findall(text)
     if not cjk:
         return 0.0
-    return sum(1 for ch in cjk if ch in _FREQUENT) / len(cjk)
+    return len(_FREQUENT_RE.findall(text)) / len(cjk)
+
+
+_FREQUENT_RE = re.compile("[" + "".join(sorted(_FREQUENT)) + "]")

@@ -16,6 +16,9 @@ import yaml
 from jidu.read import html as html_reader
 from jidu.read.dates import iso_published
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader (PyYAML's wheels ship it): the pure-Python one costs more than the rest of reading."""
+
 
 class FormatError(ValueError):
     """The text claims a format (front matter, JSON) but does not hold to it."""
@@ -76,7 +79,7 @@ def _read_front_matter(text: str) -> Raw:
     match = _FRONT.match(text)
     assert match is not None
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise FormatError(f"the front matter block is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):

@@ -19,13 +19,13 @@ _WIDE = f"{_HAN}{_CJK_PUNCT}"
 
 _ODD_SPACES = re.compile(r"[\u3000\u00a0\u2000-\u200a\u202f\u205f\t]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _PINYIN = re.compile(
-    rf"(?<=[{_HAN}])\s*[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*[）)]"
+    rf"(?<=[{_HAN}])[^\S\n]*[（(][^\S\n]*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]*[）)]"
 )
 _MOJIBAKE_HINT = re.compile(r"[ÃÂåæçèéäï][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u203a]")
-_SPACE_BETWEEN = re.compile(rf"(?<=[{_WIDE}])\s+|\s+(?=[{_WIDE}])")
-_PAREN = re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)")
+_SPACE_BETWEEN = re.compile(rf"(?<=[{_WIDE}])[^\S\n]+|[^\S\n]+(?=[{_WIDE}])")
+_PAREN = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _HALF_AFTER_HAN = re.compile(rf"(?<=[{_WIDE}\d])([,:;!?])(?!\d)|(?<=[{_WIDE}])([,;!?])")
 _PERIOD = re.compile(rf"(?<=[{_HAN}”）])\.(?=$|[{_WIDE}\s])")
@@ -68,14 +68,31 @@ def full_width_punctuation(text: str) -> str:
 
 
 def normalize_paragraph(text: str) -> str:
-    text = repair_mojibake(text)
+    return normalize_paragraphs([text])[0]
+
+
+def normalize_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Each paragraph normalized (empty ones stay, as empty strings).
+
+    The steps run over the paragraphs joined by line breaks, once per document rather than once per
+    paragraph, which is why no pattern above crosses a line break (a break inside a paragraph is a
+    space).  The steps that look at a whole paragraph (mojibake, straight quotes) run per paragraph,
+    and only where they have work.
+    """
+    text = "\n".join(p.replace("\n", " ") for p in paragraphs)
+    if _MOJIBAKE_HINT.search(text):
+        text = "\n".join(repair_mojibake(p) for p in text.split("\n"))
     text = _ZERO_WIDTH.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
-    text = _IMAGE.sub("", text)
+    if "![" in text:
+        text = _IMAGE.sub("", text)
     text = corner_quotes(text)
-    text = straight_quotes(text)
-    text = _PINYIN.sub("", text)
+    if '"' in text:
+        text = "\n".join(straight_quotes(p) for p in text.split("\n"))
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
     text = full_width_punctuation(text)
     text = _SPACE_BETWEEN.sub("", text)
-    text = re.sub(r" {2,}", " ", text)
-    return text.strip()
+    if "  " in text:
+        text = re.sub(r" {2,}", " ", text)
+    return [p.strip() for p in text.split("\n")]

@@ -6,6 +6,7 @@ readouts of one meeting in two scripts compare equal.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -24,11 +25,27 @@ def detect_script(text: str) -> str:
     """``hant`` when more characters change under t2s than under s2t, else ``hans``.
 
     Counting both directions keeps shared characters (most of any Chinese text) from deciding, and a
-    simplified text quoting one traditional name stays ``hans``.
+    simplified text quoting one traditional name stays ``hans``.  Characters are counted against the
+    sets of characters OpenCC changes (:func:`_changed_by`), which gives the counts of converting the
+    text both ways at a fraction of the cost.
     """
     sample = text[:20000]
-    to_s = _converter("t2s").convert(sample)
-    to_t = _converter("s2t").convert(sample)
-    traditional = sum(1 for a, b in zip(sample, to_s, strict=False) if a != b)
-    simplified = sum(1 for a, b in zip(sample, to_t, strict=False) if a != b)
+    traditional = len(_changed_by("t2s").findall(sample))
+    simplified = len(_changed_by("s2t").findall(sample))
     return "hant" if traditional > simplified else "hans"
+
+
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@lru_cache(maxsize=2)
+def _changed_by(config: str) -> re.Pattern[str]:
+    """A character class of every CJK character the OpenCC ``config`` converts to another character.
+
+    The characters are converted once, one per line, so that OpenCC's phrase tables (which would
+    match across neighbours) see each one alone.
+    """
+    chars = [chr(c) for low, high in _CJK_RANGES for c in range(low, high + 1)]
+    converted = _converter(config).convert("\n".join(chars)).split("\n")
+    changed = [c for c, d in zip(chars, converted, strict=True) if c != d]
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
