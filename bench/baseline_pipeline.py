@@ -201,6 +201,8 @@ def name_and_title(clause: str) -> dict[str, str | None] | None:
     stop = end + 1
     if len(tokens[end][0]) == 1 and stop < len(tokens) and len(tokens[stop][0]) <= 2:
         stop += 1
+    if 0 < sum(len(w) for w, _ in tokens[stop:]) <= 2:
+        stop = len(tokens)  # the clause ends with the name: 诸葛/nr 明远 is one name, not 诸葛
     offset = sum(len(w) for w, _ in tokens[:start])
     name = "".join(w for w, _ in tokens[start:stop])
     if len(name) == 2 and offset > 0 and clause[offset - 1] in SURNAMES and name[0] not in SURNAMES:
