@@ -12,8 +12,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from jidu.extract import extract
-from jidu.read import ReadError, read_bytes
-from jidu.record import AnyRecord, ErrorRecord, Source
+from jidu.extract.lead import not_meeting_reason
+from jidu.read import ReadError, read_bytes, screen
+from jidu.read.decode import DecodeError, decode
+from jidu.read.formats import detect_format
+from jidu.read.script import detect_script
+from jidu.record import AnyRecord, ErrorRecord, MeetingRecord, Source
 
 # Files that sit beside readouts in a folder but are about them, not readouts themselves.
 NOT_READOUTS = re.compile(r"^(readme|license|licence|changelog|notice|authors|contributing)([._-].*)?$", re.I)
@@ -23,6 +27,8 @@ READOUT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jso
 def parse_all(data: bytes, name: str) -> list[AnyRecord]:
     """Every record a file's bytes hold: one per readout (a JSON Lines file may hold several)."""
     sha = hashlib.sha256(data).hexdigest()
+    if not screen.may_be_readout(data):
+        return [_screened_out(data, name, sha)]
     try:
         documents = read_bytes(data)
     except ReadError as exc:
@@ -47,6 +53,28 @@ def parse_all(data: bytes, name: str) -> list[AnyRecord]:
         except Exception as exc:  # noqa: BLE001
             records.append(ErrorRecord(source=source, error=f"internal error while extracting: {exc!r}"))
     return records
+
+
+def _screened_out(data: bytes, name: str, sha: str) -> AnyRecord:
+    """The record of a file that cannot be a readout (:mod:`jidu.read.screen`): decoded, so that a
+    corrupt file is still reported as one, but neither read nor extracted (no title, no text)."""
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return ErrorRecord(source=Source(file=name, sha256=sha), error=f"cannot decode: {exc}")
+    head = _head(decoded.text)
+    source = Source(file=name, format=detect_format(decoded.text), script=detect_script(head),
+                    encoding=decoded.encoding, sha256=sha)
+    return MeetingRecord(source=source, is_meeting=False, reason=not_meeting_reason([head], None))
+
+
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_MARKUP = re.compile(r"<[^>]*>|&\w+;|\s+")
+
+
+def _head(text: str) -> str:
+    """The start of a file's visible text, tags dropped roughly: enough to say what kind of news it is."""
+    return _MARKUP.sub(" ", _SCRIPT_OR_STYLE.sub(" ", text[:4000]))[:600]
 
 
 def parse_bytes(data: bytes, name: str) -> AnyRecord:
