@@ -157,6 +157,12 @@ def merge_scores(parts: Sequence[dict[str, tuple[float, int]]]) -> dict[str, tup
     return {field: (total / n if n else 0.0, n) for field, (total, n) in merged.items()}
 
 
+def overall(scores: dict[str, tuple[float, int]]) -> float:
+    """The mean over every scored field of every record: score.py's last line, across gold folders."""
+    count = sum(n for _, n in scores.values())
+    return sum(value * n for value, n in scores.values()) / count if count else 0.0
+
+
 def verdict(jidu: float, base: float) -> str:
     return "jidu better" if jidu > base + 1e-9 else "tie" if abs(jidu - base) <= 1e-9 else "BASELINE BETTER"
 
@@ -204,6 +210,8 @@ def accuracy(out: Path, fixtures: bool) -> list[str]:
         if other:
             lines.append("jidu alone (the baseline leaves these out): "
                          + ", ".join(f"{f} {jidu[f][0]:.4f}" for f in other))
+        lines.append(f"over every gold field (score.py's field score): jidu {overall(jidu):.4f},"
+                     f" baseline {overall(base):.4f}")
     return lines
 
 

@@ -135,6 +135,7 @@ def test_merge_scores_weights_by_records() -> None:
     merged = compare.merge_scores([{"date": (1.0, 1)}, {"date": (0.5, 3), "city": (1.0, 2)}])
     assert merged["date"] == (pytest.approx(0.625), 4)
     assert merged["city"] == (1.0, 2)
+    assert compare.overall(merged) == pytest.approx((0.625 * 4 + 2) / 6)
 
 
 def test_field_table_gives_a_verdict_per_field_and_the_target() -> None:
