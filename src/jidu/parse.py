@@ -28,7 +28,9 @@ def parse_all(data: bytes, name: str) -> list[AnyRecord]:
     """Every record a file's bytes hold: one per readout (a JSON Lines file may hold several)."""
     sha = hashlib.sha256(data).hexdigest()
     if not screen.may_be_readout(data):
-        return [_screened_out(data, name, sha)]
+        screened = _screened_out(data, name, sha)
+        if screened is not None:
+            return [screened]
     try:
         documents = read_bytes(data)
     except ReadError as exc:
@@ -55,15 +57,18 @@ def parse_all(data: bytes, name: str) -> list[AnyRecord]:
     return records
 
 
-def _screened_out(data: bytes, name: str, sha: str) -> AnyRecord:
+def _screened_out(data: bytes, name: str, sha: str) -> AnyRecord | None:
     """The record of a file that cannot be a readout (:mod:`jidu.read.screen`): decoded, so that a
-    corrupt file is still reported as one, but neither read nor extracted (no title, no text)."""
+    corrupt file is still reported as one, but neither read nor extracted (no title, no text).
+    None when the decoded text holds 季 after all: then the file is read in full."""
     try:
         decoded = decode(data)
     except DecodeError as exc:
         return ErrorRecord(source=Source(file=name, sha256=sha), error=f"cannot decode: {exc}")
+    if screen.QUARTER in decoded.text:
+        return None
     head = _head(decoded.text)
-    source = Source(file=name, format=detect_format(decoded.text), script=detect_script(head),
+    source = Source(file=name, format=detect_format(decoded.text), script=detect_script(head[:300]),
                     encoding=decoded.encoding, sha256=sha)
     return MeetingRecord(source=source, is_meeting=False, reason=not_meeting_reason([head], None))
 

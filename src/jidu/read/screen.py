@@ -9,7 +9,9 @@ The forms are 季 in every encoding :mod:`jidu.read.decode` accepts, as an HTML 
 as a JSON ``\\u`` escape, and as the mojibake :mod:`jidu.read.normalize` repairs (UTF-8 read as
 Latin-1, CP1252 or Mac Roman, then written as UTF-8 again).  The test can only be wrong in one
 direction: a file that holds one of these byte strings is read in full even if it is not a readout.
-Characters split by markup or spaces (季<b>度</b>, 季 度) still hold 季.
+Characters split by markup or spaces (季<b>度</b>, 季 度) still hold 季.  The form of the character
+after decoding is the last word: :func:`jidu.parse.parse_all` reads a screened file in full after all
+if its decoded text holds 季.
 """
 
 from __future__ import annotations
@@ -37,24 +39,21 @@ WIDE_FORMS = tuple(QUARTER.encode(enc) for enc in ("utf-16-le", "utf-16-be", "ut
 _ESCAPED = re.compile(rb"&#(?:0*23395|[xX]0*5[bB]63);|\\[uU]5[bB]63")
 
 
-def _may_be_wide(data: bytes) -> bool:
-    """UTF-16/32 text has NUL bytes (any ASCII character) or a byte-order mark, or at least is not UTF-8."""
-    if b"\x00" in data or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    if len(data) % 2:
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def may_be_readout(data: bytes) -> bool:
-    """False when the bytes hold 季 in no form the reader could make of them: then no readout is here."""
-    if any(form in data for form in NARROW_FORMS) or _ESCAPED.search(data):
+    """False when the bytes hold 季 in no form the reader could make of them: then no readout is here.
+
+    UTF-16/32 forms count only in bytes with a NUL or a byte-order mark (text in them has NULs as
+    soon as it has one ASCII character); :func:`jidu.parse.parse_all` checks the decoded text of a
+    file turned away once more, so even a UTF-16 file of nothing but Chinese characters is not lost.
+    """
+    for form in NARROW_FORMS:
+        if form in data:
+            return True
+    if (b"&#" in data or b"\\u" in data or b"\\U" in data) and _ESCAPED.search(data):
         return True
-    return _may_be_wide(data) and any(form in data for form in WIDE_FORMS)
+    if b"\x00" in data or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return any(form in data for form in WIDE_FORMS)
+    return False
 
 
 NO_QUARTER_REASON = "never mentions a quarter (季度): not a quarterly work meeting readout"
