@@ -25,7 +25,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -58,10 +57,17 @@ def plausibility(text: str) -> float:
     """Share of characters that are CJK, ASCII printable or common punctuation: low means mojibake."""
     if not text:
         return 0.0
-    return 1 - len(_IMPLAUSIBLE.findall(text)) / len(text)
+    return 1 - count_chars(_IMPLAUSIBLE, text) / len(text)
 
 
-_IMPLAUSIBLE = re.compile("[^\x20-\x7e\r\n\t\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·•]")
+_IMPLAUSIBLE = re.compile("[^\x20-\x7e\r\n\t\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…—·•]+")
+
+
+def count_chars(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the character class ``runs`` (``[…]+``) matches.
+
+    Matching runs and adding their lengths is several times faster than a list of single characters."""
+    return sum(map(len, runs.findall(text)))
 
 
 def decode(data: bytes) -> Decoded:
@@ -137,10 +143,11 @@ _FREQUENT = set(
 
 
 def _chinese_score(text: str) -> float:
-    cjk = _CJK.findall(text)
+    cjk = count_chars(_CJK_RUNS, text)
     if not cjk:
         return 0.0
-    return len(_FREQUENT_RE.findall(text)) / len(cjk)
+    return count_chars(_FREQUENT_RE, text) / cjk
 
 
-_FREQUENT_RE = re.compile("[" + "".join(sorted(_FREQUENT)) + "]")
+_FREQUENT_RE = re.compile("[" + "".join(sorted(_FREQUENT)) + "]+")
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")

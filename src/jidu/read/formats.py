@@ -96,10 +96,10 @@ def _read_front_matter(text: str) -> Raw:
 
 
 def _read_html(text: str) -> Raw:
-    meta = html_reader.page_metadata(text)
+    meta, paragraphs = html_reader.read_page(text)
     return Raw(
         format="html",
-        paragraphs=html_reader.html_paragraphs(text),
+        paragraphs=paragraphs,
         title=meta["title"],
         outlet=meta["outlet"],
         published=iso_published(meta["published"]),

@@ -24,7 +24,7 @@ _FURNITURE = re.compile(
     re.I,
 )
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section", "article", "div", "li", "td"}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def parse(html: str) -> LexborHTMLParser:
@@ -38,22 +38,47 @@ def _is_furniture(node: LexborNode) -> bool:
 
 
 def strip_furniture(tree: LexborHTMLParser) -> None:
-    """Remove scripts, navigation and widgets in place (body text never lives inside them)."""
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
-            node.decompose()
+    """Remove scripts, navigation and widgets in place (body text never lives inside them).
+
+    Only the outermost furniture element of a nest is removed (with everything in it): an element
+    inside one already removed must not be touched again.
+    """
+    # (decided before anything is removed: a node inside a removed one is freed memory)
+    for node in [n for n in tree.css(_DROP_SELECTOR) if not _inside_dropped(n)]:
+        node.decompose()
     root = tree.body or tree.root
     if root is None:
         return
-    for node in list(root.traverse(include_text=False)):
-        if node.tag in ("html", "body"):
-            continue
-        if node.parent is not None and _is_furniture(node):
-            node.decompose()
+    furniture = [node for node in root.css("[class], [id], [role]")
+                 if node.tag not in ("html", "body") and _is_furniture(node)]
+    chosen = {node.mem_id for node in furniture}
+    for node in [n for n in furniture if not _has_ancestor_in(n, chosen)]:
+        node.decompose()
+
+
+_DROP_SELECTOR = ", ".join(_DROP_TAGS)
+
+
+def _inside_dropped(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _DROP_TAGS:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _cjk_count(text: str) -> int:
-    return len(_CJK.findall(text))
+    return sum(map(len, _CJK_RUNS.findall(text)))
 
 
 def _best_container(root: LexborNode) -> LexborNode:
@@ -110,7 +135,18 @@ def _block_texts(node: LexborNode) -> list[str]:
 
 def html_paragraphs(html: str) -> list[str]:
     """The article body of an HTML page or fragment as a list of paragraph strings."""
+    return tree_paragraphs(parse(html))
+
+
+def read_page(html: str) -> tuple[dict[str, str | None], list[str]]:
+    """:func:`page_metadata` and :func:`html_paragraphs` of a page, parsed once."""
     tree = parse(html)
+    meta = tree_metadata(tree)  # first: furniture (datelines, 来源) says things the metadata needs
+    return meta, tree_paragraphs(tree)
+
+
+def tree_paragraphs(tree: LexborHTMLParser) -> list[str]:
+    """:func:`html_paragraphs` of a parsed page (whose furniture it removes)."""
     strip_furniture(tree)
     root = tree.body or tree.root
     if root is None:
@@ -122,32 +158,50 @@ def html_paragraphs(html: str) -> list[str]:
     return paragraphs
 
 
-def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
+def _meta_tags(tree: LexborHTMLParser) -> dict[tuple[str, str], str]:
+    """Every ``<meta property|name|itemprop=… content=…>`` of the page, first one of each kind."""
+    tags: dict[tuple[str, str], str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        value = (attrs.get("content") or "").strip()
+        if not value:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            name = attrs.get(attr)
+            if name:
+                tags.setdefault((attr, name), value)
+    return tags
+
+
+def _meta(tags: dict[tuple[str, str], str], *names: str) -> str | None:
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            node = tree.css_first(f'meta[{attr}="{name}"]')
-            if node is not None:
-                value = (node.attributes.get("content") or "").strip()
-                if value:
-                    return value
+            value = tags.get((attr, name))
+            if value:
+                return value
     return None
 
 
 def page_metadata(html: str) -> dict[str, str | None]:
     """Title, outlet and publication time as the page's own markup states them."""
-    tree = parse(html)
-    title = _meta(tree, "og:title", "twitter:title")
+    return tree_metadata(parse(html))
+
+
+def tree_metadata(tree: LexborHTMLParser) -> dict[str, str | None]:
+    """:func:`page_metadata` of a parsed page."""
+    tags = _meta_tags(tree)
+    title = _meta(tags, "og:title", "twitter:title")
     if not title:
         h1 = tree.css_first("h1")
         title = h1.text(separator="").strip() if h1 is not None else None
     if not title:
         node = tree.css_first("title")
         title = node.text().strip() if node is not None else None
-    published = _meta(tree, "article:published_time", "pubdate", "publishdate", "PubDate", "datePublished")
+    published = _meta(tags, "article:published_time", "pubdate", "publishdate", "PubDate", "datePublished")
     if not published:
         node = tree.css_first("time[datetime]")
         published = node.attributes.get("datetime") if node is not None else None
-    outlet = _meta(tree, "og:site_name", "source", "author", "citation_publisher")
+    outlet = _meta(tags, "og:site_name", "source", "author", "citation_publisher")
     body = tree.body.text(separator="\n") if tree.body is not None else ""
     if not published:
         # Many pages state the time only in a visible line: "发布时间：2022年04月08日 20:35 来源：…"

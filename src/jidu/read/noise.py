@@ -40,12 +40,12 @@ def _key(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
-def line_noise(line: str, title_key: str) -> str | None:
-    """Why a single line is noise, or None when it may be readout text."""
+def line_noise(line: str, title_key: str, key: str | None = None) -> str | None:
+    """Why a single line is noise, or None when it may be readout text (``key``: the line's _key, if known)."""
     short = len(line) <= 80
     if _ORIGINAL_TITLE.match(line):
         return "original-title line (原标题)"
-    if title_key and _key(line) == title_key:
+    if title_key and (key if key is not None else _key(line)) == title_key:
         return "the title repeated (caption)"
     if short and (_CREDIT.match(line) or _REPORTER.match(line)):
         return "credit line"
@@ -61,7 +61,8 @@ def line_noise(line: str, title_key: str) -> str | None:
 def remove_noise(paragraphs: list[str], title: str | None) -> tuple[list[str], list[Removed]]:
     """Keep the readout's paragraphs; return the rest with reasons."""
     title_key = _key(title or "")
-    counts = Counter(_key(p) for p in paragraphs if len(p) <= 80)
+    keys = [_key(p) if len(p) <= 80 else None for p in paragraphs]
+    counts = Counter(k for k in keys if k is not None)
     kept: list[str] = []
     removed: list[Removed] = []
     for index, line in enumerate(paragraphs):
@@ -70,8 +71,9 @@ def remove_noise(paragraphs: list[str], title: str | None) -> tuple[list[str], l
         if _RELATED.match(line):
             removed.extend(Removed(rest, "related-articles list") for rest in paragraphs[index:] if rest)
             break
-        reason = line_noise(line, title_key)
-        if reason is None and len(line) <= 80 and counts[_key(line)] >= 3:
+        key = keys[index]
+        reason = line_noise(line, title_key, key)
+        if reason is None and key is not None and counts[key] >= 3:
             reason = "caption repeated on the page"
         if reason:
             removed.append(Removed(line, reason))

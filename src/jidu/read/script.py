@@ -30,8 +30,8 @@ def detect_script(text: str) -> str:
     text both ways at a fraction of the cost.
     """
     sample = text[:20000]
-    traditional = len(_changed_by("t2s").findall(sample))
-    simplified = len(_changed_by("s2t").findall(sample))
+    traditional = sum(map(len, _changed_by("t2s").findall(sample)))
+    simplified = sum(map(len, _changed_by("s2t").findall(sample)))
     return "hant" if traditional > simplified else "hans"
 
 
@@ -48,4 +48,4 @@ def _changed_by(config: str) -> re.Pattern[str]:
     chars = [chr(c) for low, high in _CJK_RANGES for c in range(low, high + 1)]
     converted = _converter(config).convert("\n".join(chars)).split("\n")
     changed = [c for c, d in zip(chars, converted, strict=True) if c != d]
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]+")
