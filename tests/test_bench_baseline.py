@@ -152,7 +152,7 @@ def test_field_table_gives_a_verdict_per_field_and_the_target() -> None:
 
 def test_speed_report_ratio_is_per_round() -> None:
     lines = compare.speed_report({"jidu": [0.01, 0.02, 0.01], "baseline": [1.0, 1.0, 2.0]}, 100, 1.0)
-    assert lines[-1].startswith("speed ratio jidu/baseline: 100.0x (min-max 50.0-200.0x over 3 rounds")
+    assert lines[-1].startswith("speed ratio jidu/baseline (wall time): 100.0x (min-max 50.0-200.0x over 3 rounds")
     assert lines[-1].endswith("met)")
 
 
@@ -160,9 +160,11 @@ def test_rounds_interleave_and_alternate() -> None:
     calls: list[tuple[str, str]] = []
     parsers = {"jidu": lambda data, name: calls.append(("jidu", name)),
                "baseline": lambda data, name: calls.append(("baseline", name))}
-    seconds = compare.time_interleaved(parsers, [[("a", b"")], [("b", b"")], [("c", b"")]])
+    cpu: dict[str, list[float]] = {}
+    seconds = compare.time_interleaved(parsers, [[("a", b"")], [("b", b"")], [("c", b"")]], cpu=cpu)
     assert calls == [("jidu", "a"), ("baseline", "a"), ("baseline", "b"), ("jidu", "b"), ("jidu", "c"), ("baseline", "c")]
     assert {k: len(v) for k, v in seconds.items()} == {"jidu": 3, "baseline": 3}
+    assert {k: len(v) for k, v in cpu.items()} == {"jidu": 3, "baseline": 3}
 
 
 @pytest.mark.skipif(not compare.SCORE.is_file(), reason="the shared scorer is not beside the checkout")
