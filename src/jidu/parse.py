@@ -13,8 +13,8 @@ from pathlib import Path
 
 from jidu.extract import extract
 from jidu.extract.lead import not_meeting_reason
-from jidu.read import ReadError, read_bytes, screen
-from jidu.read.decode import DecodeError, decode
+from jidu.read import ReadError, read_decoded, screen
+from jidu.read.decode import Decoded, DecodeError, decode
 from jidu.read.formats import detect_format
 from jidu.read.script import detect_script
 from jidu.record import AnyRecord, ErrorRecord, MeetingRecord, Source
@@ -25,14 +25,20 @@ READOUT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".jso
 
 
 def parse_all(data: bytes, name: str) -> list[AnyRecord]:
-    """Every record a file's bytes hold: one per readout (a JSON Lines file may hold several)."""
+    """Every record a file's bytes hold: one per readout (a JSON Lines file may hold several).
+
+    A file the screen turns away (:mod:`jidu.read.screen`: it never names a quarterly work
+    meeting) gets its record at once, without being read in full: see :func:`_turned_away`.
+    """
     sha = hashlib.sha256(data).hexdigest()
-    if not screen.may_be_readout(data):
-        screened = _screened_out(data, name, sha)
-        if screened is not None:
-            return [screened]
     try:
-        documents = read_bytes(data)
+        decoded = decode(data)
+    except DecodeError as exc:
+        return [ErrorRecord(source=Source(file=name, sha256=sha), error=f"cannot decode: {exc}")]
+    if screen.turned_away(decoded.text):
+        return [_turned_away(decoded, name, sha)]
+    try:
+        documents = read_decoded(decoded)
     except ReadError as exc:
         return [ErrorRecord(source=Source(file=name, sha256=sha), error=str(exc))]
     except Exception as exc:  # noqa: BLE001 - a reader bug must not lose the other files
@@ -57,16 +63,10 @@ def parse_all(data: bytes, name: str) -> list[AnyRecord]:
     return records
 
 
-def _screened_out(data: bytes, name: str, sha: str) -> AnyRecord | None:
-    """The record of a file that cannot be a readout (:mod:`jidu.read.screen`): decoded, so that a
-    corrupt file is still reported as one, but neither read nor extracted (no title, no text).
-    None when the decoded text holds 季 after all: then the file is read in full."""
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        return ErrorRecord(source=Source(file=name, sha256=sha), error=f"cannot decode: {exc}")
-    if screen.QUARTER in decoded.text:
-        return None
+def _turned_away(decoded: Decoded, name: str, sha: str) -> MeetingRecord:
+    """The record of a file that cannot be a readout: its format, script and encoding, and what kind
+    of news its first lines say it is; no title and no text, since it was not read in full.  One
+    record for the file, even a JSON Lines file of several items."""
     head = _head(decoded.text)
     source = Source(file=name, format=detect_format(decoded.text), script=detect_script(head[:300]),
                     encoding=decoded.encoding, sha256=sha)

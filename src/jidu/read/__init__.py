@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jidu.read.dates import find_datestamp
-from jidu.read.decode import DecodeError, decode
+from jidu.read.decode import Decoded, DecodeError, decode
 from jidu.read.formats import FormatError, Raw, read_text
 from jidu.read.noise import Removed, remove_noise
 from jidu.read.normalize import normalize_paragraph, normalize_paragraphs
 from jidu.read.script import detect_script, to_simplified
 
-__all__ = ["DecodeError", "Document", "FormatError", "ReadError", "read_bytes", "read_raw"]
+__all__ = ["DecodeError", "Document", "FormatError", "ReadError", "read_bytes", "read_decoded", "read_raw"]
 
 
 class ReadError(ValueError):
@@ -94,6 +94,11 @@ def read_bytes(data: bytes) -> list[Document]:
         decoded = decode(data)
     except DecodeError as exc:
         raise ReadError(f"cannot decode: {exc}") from exc
+    return read_decoded(decoded)
+
+
+def read_decoded(decoded: Decoded) -> list[Document]:
+    """:func:`read_bytes` of bytes already decoded."""
     try:
         raws = read_text(decoded.text)
     except FormatError as exc:

@@ -11,8 +11,9 @@ from framework import (
 
 
 def non(stem: str, src: dict, screened: bool = False) -> None:
-    """``screened``: the file never mentions 季, so the reader's screen turns it away unread
-    (jidu.read.screen): its record keeps the format and script but no title, outlet or date."""
+    """``screened``: the file never names a quarterly work meeting (…季度工作会议), so the reader's
+    screen turns it away unread (jidu.read.screen): its record keeps the format and script but no
+    title, outlet or date."""
     if screened:
         src = {k: v for k, v in src.items() if k in ("format", "script")}
     write_expected(EXP / f"{stem}.json", {"schema": "jidu.meeting/1", "source": src, "is_meeting": False})
@@ -25,10 +26,10 @@ def md(stem, title, author, date, iso, paras, cats=None, screened=False):
     non(stem, dict(format="markdown+html", script="hans", title=title, outlet=author, published=iso), screened)
 
 
-def txt(stem, title, paras, tail=()):
+def txt(stem, title, paras, tail=(), screened=False):
     spec = [("P", "", p) for p in paras]
     write(FIX / f"{stem}.txt", plain(title, spec, tail=list(tail)))
-    non(stem, dict(format="text", script="hans", title=title, outlet=None, published=None))
+    non(stem, dict(format="text", script="hans", title=title, outlet=None, published=None), screened)
 
 
 def build_24():
@@ -38,7 +39,7 @@ def build_24():
            "会议指出，一季度全市经济运行开局良好，主要指标好于预期。要坚持稳中求进，抓好二季度各项重点工作，推动经济持续回升向好。",
            "会议强调，要深化“湖港联动”，加快南港新区建设，持续优化营商环境，全力稳住外贸外资基本盘。",
            "会议还研究了其他事项。",
-       ])
+       ], screened=True)
 
 
 def build_25():
@@ -47,7 +48,7 @@ def build_25():
         "林海涛指出，一季度全市经济社会发展取得积极成效。市政府各部门要坚持稳中求进，把恢复和扩大需求摆在优先位置，确保完成上半年目标任务。",
         "林海涛强调，要持续加强政府自身建设，深入推进依法行政，以“高效办成一件事”为牵引提升政务服务效能。",
         "副市长吴启明、郑晓燕、冯立新、何晓峰出席会议。",
-    ], tail=["编辑：顾晨", ""])
+    ], tail=["编辑：顾晨", ""], screened=True)
 
 
 def build_26():
@@ -62,7 +63,8 @@ def build_26():
             "<div class=\"nav\"><a href=\"/\">首页</a> | <a href=\"/gov\">政务</a></div>\n<h1>" + title + "</h1>\n"
             "<div class=\"content\">\n" + body + "\n</div>\n<div class=\"footer\">示例政务网</div>\n</body></html>\n")
     write(FIX / "26_government_executive.html", html)
-    non("26_government_executive", dict(format="html", script="hans", title=title, published="2023-04-10T18:30:00+08:00"))
+    non("26_government_executive", dict(format="html", script="hans", title=title, published="2023-04-10T18:30:00+08:00"),
+        screened=True)
 
 
 def build_27():
@@ -80,7 +82,7 @@ def build_28():
         "市委副书记、市长林海涛今天下午主持召开二季度经济运行碰头会，听取各部门关于4月份经济运行情况的汇报，分析研判当前形势。",
         "林海涛指出，当前经济恢复总体向好，但基础尚不牢固。要紧盯重点行业、重点企业，加强监测调度，及时协调解决企业生产经营中的困难问题。",
         "常务副市长孙文博，副市长吴启明、郑晓燕参加。",
-    ])
+    ], screened=True)
 
 
 def build_29():
@@ -90,7 +92,7 @@ def build_29():
            "会议通报了5月份“湖畔科创带”重点项目、城市更新项目推进情况，对进度滞后的项目进行了提示。",
            "黄卫东指出，二季度已过大半，各部门要对照季度目标查漏补缺，确保二季度重点工作按时完成。",
            "区委副书记、区长刘晓岚，区领导张建平、李慧出席会议。",
-       ], cats=["区县", "示例东湖"])
+       ], cats=["区县", "示例东湖"], screened=True)
 
 
 def build_30():
@@ -107,7 +109,7 @@ def build_31():
         "示例市第十六届人民代表大会常务委员会第五次会议今天上午举行。市人大常委会主任冯国华主持会议。",
         "会议听取了市政府关于一季度国民经济和社会发展计划执行情况的报告，审议了《示例市湖区保护条例（草案）》。",
         "会议表决通过了有关人事任免事项。市人大常委会副主任刘明辉、邹海燕出席会议。副市长吴启明列席会议。",
-    ])
+    ], screened=True)
 
 
 def build_32():
