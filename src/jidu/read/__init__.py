@@ -13,7 +13,7 @@ from jidu.read.dates import find_datestamp
 from jidu.read.decode import Decoded, DecodeError, decode
 from jidu.read.formats import FormatError, Raw, read_text
 from jidu.read.noise import Removed, remove_noise
-from jidu.read.normalize import normalize_paragraph, normalize_paragraphs
+from jidu.read.normalize import normalize_paragraphs
 from jidu.read.script import detect_script, to_simplified
 
 __all__ = ["DecodeError", "Document", "FormatError", "ReadError", "read_bytes", "read_decoded", "read_raw"]
@@ -35,26 +35,20 @@ class Document:
     dateline: str | None = None
     removed: list[Removed] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    text: str = field(init=False, default="")
+    """The paragraphs joined, one per line: what every provenance span indexes."""
 
     def __post_init__(self) -> None:
+        # A document's paragraphs are fixed once it is made: offsets and text are computed here, once.
         self.starts, offset = [], 0
         for paragraph in self.paragraphs:
             self.starts.append(offset)
             offset += len(paragraph) + 1
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.paragraphs)
-
-
-def _clean(text: str, script: str) -> str:
-    if script == "hant":
-        text = to_simplified(text)
-    return normalize_paragraph(text)
+        self.text = "\n".join(self.paragraphs)
 
 
 def _clean_all(paragraphs: list[str], script: str) -> list[str]:
-    """:func:`_clean` for a whole document, with one OpenCC call and one pass of each normalization step."""
+    """Each paragraph in simplified script and normalized (one OpenCC call, one pass of each step)."""
     if script == "hant":
         joined = to_simplified("\n".join(p.replace("\n", " ") for p in paragraphs))
         paragraphs = joined.split("\n")
@@ -65,8 +59,11 @@ def read_raw(raw: Raw, encoding: str) -> Document:
     """Normalize one format reader's output into a Document."""
     sample = "\n".join([raw.title or "", *raw.paragraphs])
     script = detect_script(sample)
-    title = _clean(raw.title, script) if raw.title else None
-    paragraphs = [p for p in _clean_all(raw.paragraphs, script) if p]
+    # title, outlet and paragraphs cleaned together: one OpenCC call, one pass of each step
+    title, outlet, *paragraphs = _clean_all([raw.title or "", raw.outlet or "", *raw.paragraphs], script)
+    title = title if raw.title else None
+    outlet = outlet if raw.outlet else None
+    paragraphs = [p for p in paragraphs if p]
     kept, removed = remove_noise(paragraphs, title)
     dateline = None
     for item in removed:
@@ -81,7 +78,7 @@ def read_raw(raw: Raw, encoding: str) -> Document:
         script=script,
         encoding=encoding,
         title=title,
-        outlet=_clean(raw.outlet, script) if raw.outlet else None,
+        outlet=outlet,
         published=raw.published,
         dateline=dateline,
         removed=removed,
