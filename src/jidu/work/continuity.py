@@ -157,11 +157,47 @@ def best_predecessor(entry: EntryText, earlier: Iterable[EntryText]) -> LinkCand
     return max(by_quarter[latest], key=lambda c: (_rank(c), -c.predecessor_id))
 
 
+def best_in_latest_quarter(
+    entry: EntryText, quarters: Iterable[Sequence[EntryText]]
+) -> LinkCandidate | None:
+    """:func:`best_predecessor` over earlier entries given one quarter at a time, latest first.
+
+    The first quarter holding a plausible predecessor decides, so the scoring stops there: the
+    caller fetches older quarters only while none was found (an index lookup per quarter instead
+    of scoring every entry of the ledger).
+    """
+    for group in quarters:
+        found = [c for other in group if other.id != entry.id and (c := score(entry, other)) is not None]
+        if found:
+            return max(found, key=lambda c: (_rank(c), -c.predecessor_id))
+    return None
+
+
 def suggest_links(entries: Sequence[EntryText]) -> list[LinkCandidate]:
-    """For each entry, its likely predecessor among the others (entries with none are left out)."""
+    """For each entry, its likely predecessor among the others (entries with none are left out).
+
+    Entries are grouped by organ and quarter once, so each entry is scored only against its own
+    organ's (and organ-less) entries of earlier quarters, latest quarter first.
+    """
+    by_quarter: dict[Quarter, dict[str | None, list[EntryText]]] = {}
+    for e in entries:
+        by_quarter.setdefault(parse_quarter(e.quarter), {}).setdefault(e.organ or None, []).append(e)
+    order = sorted(by_quarter, reverse=True)
     out = []
     for entry in entries:
-        candidate = best_predecessor(entry, entries)
+        mine = parse_quarter(entry.quarter)
+
+        def groups(entry: EntryText = entry, mine: Quarter = mine) -> Iterable[list[EntryText]]:
+            for q in order:
+                if q >= mine:
+                    continue
+                organs = by_quarter[q]
+                if entry.organ:
+                    yield [*organs.get(entry.organ, []), *organs.get(None, [])]
+                else:
+                    yield [e for group in organs.values() for e in group]
+
+        candidate = best_in_latest_quarter(entry, groups())
         if candidate is not None:
             out.append(candidate)
     return out

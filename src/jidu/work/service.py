@@ -325,12 +325,14 @@ def entries_from_meeting(
             start_date=_start_for(q, meeting.date), deadline=q.last_day, status=Status.REGISTERED.value,
             progress=0, created_by=SYSTEM.username, created_at=now, updated_at=now,
         )
-        session.add(entry)
-        session.flush()
-        _record(session, entry, SYSTEM, Action.CREATE, None, Status.REGISTERED.value,
-                "由会议部署事项自动生成", now, meeting_id=meeting.id, item_order=item.order)
         created.append(entry)
-    suggest_links(session, _with_later_entries(session, [*created, *reworded]), now=now)
+    if created:  # one flush for all of the meeting's new entries (their ids for the history rows)
+        session.add_all(created)
+        session.flush()
+        for entry, order in zip(created, [i.order for i in items if i.id not in existing], strict=True):
+            _record(session, entry, SYSTEM, Action.CREATE, None, Status.REGISTERED.value,
+                    "由会议部署事项自动生成", now, meeting_id=meeting.id, item_order=order)
+    suggest_links(session, _with_later_entries(session, created, reworded), now=now)
     return created
 
 
@@ -687,14 +689,64 @@ def set_domain(
 
 
 # --------------------------------------------------------------------------------------------- links
-def _entry_text(entry: WorkEntry, organs: dict[int, str] | None = None) -> continuity.EntryText:
-    organ = (organs or {}).get(entry.meeting_id) if entry.meeting_id is not None else None
+def _entry_text(entry: WorkEntry, organ: str | None) -> continuity.EntryText:
     return continuity.EntryText(entry.id, entry.quarter, entry.title, entry.domain,
                                 continuity.quoted_terms(f"{entry.title}{entry.detail or ''}"), organ)
 
 
-def _organs(session: Session) -> dict[int, str]:
-    return {mid: organ for mid, organ in session.execute(select(Meeting.id, Meeting.organ))}
+def _organs_of(session: Session, entries: Iterable[WorkEntry]) -> dict[int, str]:
+    """The organ of each of these entries' meetings (meeting id to organ), in one query."""
+    ids = {e.meeting_id for e in entries if e.meeting_id is not None}
+    if not ids:
+        return {}
+    return {mid: organ for mid, organ in session.execute(select(Meeting.id, Meeting.organ).where(Meeting.id.in_(ids)))}
+
+
+def _organ(entry: WorkEntry, organs: dict[int, str]) -> str | None:
+    return organs.get(entry.meeting_id) if entry.meeting_id is not None else None
+
+
+_TEXT_COLUMNS = (WorkEntry.id, WorkEntry.quarter, WorkEntry.title, WorkEntry.detail, WorkEntry.domain, Meeting.organ)
+
+
+def _texts(session: Session, organ: str | None, *where: Any) -> list[continuity.EntryText]:
+    """Continuity's view of the (non carry-over) entries that an entry of ``organ`` may be linked
+    with, narrowed by ``where``: the organ's own entries and those without an organ, each found
+    through an index (meeting organ, ``work_entry.meeting_id``) instead of reading every entry; an
+    entry without an organ may be linked with any entry."""
+    base = select(*_TEXT_COLUMNS).where(WorkEntry.origin != "carry", *where)
+    if organ:
+        parts = [
+            base.join(Meeting, Meeting.id == WorkEntry.meeting_id).where(Meeting.organ.in_((organ, ""))),
+            base.outerjoin(Meeting, Meeting.id == WorkEntry.meeting_id).where(WorkEntry.meeting_id.is_(None)),
+        ]
+    else:
+        parts = [base.outerjoin(Meeting, Meeting.id == WorkEntry.meeting_id)]
+    return [
+        continuity.EntryText(eid, quarter, title, domain, continuity.quoted_terms(f"{title}{detail or ''}"), mo)
+        for part in parts
+        for eid, quarter, title, detail, domain, mo in session.execute(part)
+    ]
+
+
+def _earlier_by_quarter(
+    session: Session, organ: str | None, quarter: Quarter
+) -> list[list[continuity.EntryText]]:
+    """The entries an entry of ``organ`` in ``quarter`` may continue, grouped by quarter, latest first."""
+    groups: dict[Quarter, list[continuity.EntryText]] = {}
+    for t in _texts(session, organ, WorkEntry.quarter < str(quarter)):
+        q = parse_quarter(t.quarter)
+        if q < quarter:
+            groups.setdefault(q, []).append(t)
+    return [groups[q] for q in sorted(groups, reverse=True)]
+
+
+def _links_of(session: Session, ids: Sequence[int]) -> dict[int, list[WorkLink]]:
+    out: dict[int, list[WorkLink]] = {}
+    for at in range(0, len(ids), 500):
+        for link in session.scalars(select(WorkLink).where(WorkLink.entry_id.in_(ids[at : at + 500]))):
+            out.setdefault(link.entry_id, []).append(link)
+    return out
 
 
 def suggest_links(
@@ -704,29 +756,36 @@ def suggest_links(
 
     A confirmed link is never touched and a broken pair is never suggested again; an undecided
     suggestion is replaced when a better predecessor has arrived (readouts come in any order).
+    Candidates are the entries of the same organ (and those without one) in earlier quarters,
+    fetched once per organ and quarter through indexes and scored latest quarter first: the cost
+    of an entry depends on its organ's history, not on the size of the ledger.
     """
     now = now or utcnow()
     todo = [e for e in entries if e.origin != "carry"]
     if not todo:
         return []
-    latest = max(parse_quarter(e.quarter) for e in todo)
-    organs = _organs(session)
-    earlier = [_entry_text(e, organs) for e in session.scalars(select(WorkEntry).where(WorkEntry.origin != "carry"))
-               if parse_quarter(e.quarter) < latest]
+    organs = _organs_of(session, todo)
+    links_of = _links_of(session, [e.id for e in todo])
+    earlier: dict[tuple[str | None, Quarter], list[list[continuity.EntryText]]] = {}
     out = []
     for entry in todo:
-        links = session.scalars(select(WorkLink).where(WorkLink.entry_id == entry.id)).all()
+        links = links_of.get(entry.id, [])
         if any(lk.state == "confirmed" for lk in links):
             continue
         broken = {lk.predecessor_id for lk in links if lk.state == "broken"}
-        candidates = [t for t in earlier if t.id not in broken]
-        candidate = continuity.best_predecessor(_entry_text(entry, organs), candidates)
+        organ, quarter = _organ(entry, organs), parse_quarter(entry.quarter)
+        key = (organ or None, quarter)
+        if key not in earlier:
+            earlier[key] = _earlier_by_quarter(session, organ, quarter)
+        groups = ([t for t in group if t.id not in broken] for group in earlier[key])
+        candidate = continuity.best_in_latest_quarter(_entry_text(entry, organ), groups)
         current = [lk for lk in links if lk.state == "suggested"]
         keep = [lk for lk in current if candidate is not None and lk.predecessor_id == candidate.predecessor_id]
         for lk in current:
             if lk not in keep:
                 session.delete(lk)  # stale: the wording changed or a better predecessor arrived
-        session.flush()
+        if current:
+            session.flush()
         if candidate is None:
             continue
         if keep:
@@ -742,14 +801,42 @@ def suggest_links(
     return out
 
 
-def _with_later_entries(session: Session, created: list[WorkEntry]) -> list[WorkEntry]:
-    """New entries plus later quarters' entries, whose best predecessor may be among the new ones."""
-    if not created:
+def _with_later_entries(
+    session: Session, created: list[WorkEntry], reworded: Sequence[WorkEntry] = ()
+) -> list[WorkEntry]:
+    """New (or reworded) entries plus the later entries whose best predecessor may have changed.
+
+    A later entry's suggestion can only change if one of the new entries is a plausible
+    predecessor of it (scored like any candidate), or if its current suggestion points at a
+    reworded entry.  Only later entries of the same organs (and organ-less ones) are looked at,
+    through indexes, so the work does not grow with the ledger.
+    """
+    changed = [*created, *reworded]
+    if not changed:
         return []
-    earliest = min(parse_quarter(e.quarter) for e in created)
-    later = [e for e in session.scalars(select(WorkEntry).where(WorkEntry.origin != "carry"))
-             if parse_quarter(e.quarter) > earliest and e not in created]
-    return [*created, *later]
+    organs = _organs_of(session, changed)
+    texts = [_entry_text(e, _organ(e, organs)) for e in changed]
+    earliest = min(parse_quarter(e.quarter) for e in changed)
+    ids = {e.id for e in changed}
+    later: dict[int, continuity.EntryText] = {}
+    for organ in {t.organ or None for t in texts}:
+        for t in _texts(session, organ, WorkEntry.quarter > str(earliest)):
+            if t.id not in ids:
+                later[t.id] = t
+    affected = {
+        t.id for t in later.values()
+        if any(parse_quarter(c.quarter) < parse_quarter(t.quarter) and continuity.score(t, c) is not None
+               for c in texts)
+    }
+    if reworded:
+        affected.update(session.scalars(select(WorkLink.entry_id).where(
+            WorkLink.predecessor_id.in_([e.id for e in reworded]), WorkLink.state == "suggested")))
+    affected -= ids
+    rows: list[WorkEntry] = []
+    ordered = sorted(affected)
+    for at in range(0, len(ordered), 500):
+        rows.extend(session.scalars(select(WorkEntry).where(WorkEntry.id.in_(ordered[at : at + 500]))))
+    return [*changed, *sorted(rows, key=lambda e: e.id)]
 
 
 def relink_quarter(session: Session, actor: ActorLike, quarter: str, *, now: dt.datetime | None = None) -> list[WorkLink]:
@@ -795,7 +882,8 @@ def link_entries(
     link = session.scalar(select(WorkLink).where(WorkLink.entry_id == entry_id,
                                                  WorkLink.predecessor_id == predecessor_id))
     if link is None:
-        cand = continuity.score(_entry_text(entry, _organs(session)), _entry_text(pred, _organs(session)))
+        organs = _organs_of(session, [entry, pred])
+        cand = continuity.score(_entry_text(entry, _organ(entry, organs)), _entry_text(pred, _organ(pred, organs)))
         link = WorkLink(entry_id=entry_id, predecessor_id=predecessor_id, kind="manual", shared_terms=[],
                         similarity=cand.similarity if cand else None,
                         evidence=cand.evidence() if cand else "人工关联", created_at=now)
