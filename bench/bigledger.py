@@ -395,6 +395,7 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
     prev_items: dict[int, list[str]] = {}
     carried: dict[int, list[dict[str, Any]]] = defaultdict(list)  # slot -> entries carried into its next quarter
     domain_cache: dict[str, tuple[str, str]] = {}
+    digests: set[str] = set()
 
     def classified(text: str) -> tuple[str, str]:
         if text not in domain_cache:
@@ -464,8 +465,17 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
             source_ids[s["id"]] = sid
             item_spans = [(i["start"], i["end"], new_items[n]) for n, i in enumerate(t.items)
                           if i["source_id"] == s["id"] and i["start"] is not None]
+            for n, i in enumerate(t.items):  # another readout of the meeting words the items too
+                at = s["text"].find(i["text"]) if i["source_id"] != s["id"] else -1
+                if at >= 0 and not any(a < at + len(i["text"]) and at < b for a, b, _ in item_spans):
+                    item_spans.append((at, at + len(i["text"]), new_items[n]))
             taken = [(a, b) for a, b, _ in item_spans]
             edit = Edit(s["text"], item_spans + _occurrences(s["text"], text_map, taken))
+            digest = sha256(edit.text.encode()).hexdigest()
+            if digest in digests:  # a copy that varied nothing of this readout: another outlet's footer
+                edit.text += f"\n（{city}市融媒体中心 供稿 {sid}）"
+                digest = sha256(edit.text.encode()).hexdigest()
+            digests.add(digest)
             edits[s["id"]] = edit
             record = json.loads(s["record"])
             body = {k2: v for k2, v in record.items() if k2 not in ("text", "provenance")}
@@ -482,7 +492,7 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
                 MeetingRecord.model_validate(body)  # the copies are still valid records
             w.add("source", {
                 **s, "id": sid, "meeting_id": meeting_id, "path": f"bigledger/{quarter}/{city}-{sid}{Path(s['path']).suffix}",
-                "sha256": sha256(edit.text.encode()).hexdigest(), "minhash": signature(edit.text).astype("<u8").tobytes(),
+                "sha256": digest, "minhash": signature(edit.text).astype("<u8").tobytes(),
                 "text": edit.text, "record": json.dumps(body, ensure_ascii=False),
                 "title": Edit(s["title"] or "", _occurrences(s["title"] or "", text_map, [])).text or s["title"],
                 "published": None,

@@ -97,11 +97,31 @@ def status_for(score: float) -> str | None:
     return None
 
 
+def _score_matrix(a: list[str], b: list[str]) -> list[list[float]]:
+    """``similarity(a[i], b[j])`` for every pair, reusing one matcher per ``b`` text.
+
+    ``SequenceMatcher`` indexes its second sequence; setting it once per column instead of once
+    per pair gives the same ratios at a fraction of the cost (quarter diffs compare hundreds of items).
+    """
+    scores = [[0.0] * len(b) for _ in a]
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for j, y in enumerate(b):
+        matcher.set_seq2(y)
+        for i, x in enumerate(a):
+            matcher.set_seq1(x)
+            scores[i][j] = 1.0 if not x and not y else matcher.ratio()
+    return scores
+
+
 def match_items(a: list[ItemRef], b: list[ItemRef]) -> list[ItemMatch]:
     """Greedy best-first one-to-one matching; matches in ``b`` order, then dropped items of ``a``."""
-    scores = [[similarity(x.text, y.text) for y in b] for x in a]
+    scores = _score_matrix([x.text for x in a], [y.text for y in b])
     pairs = sorted(
-        ((scores[i][j], i, j) for i in range(len(a)) for j in range(len(b))), key=lambda t: (-t[0], t[1], t[2])
+        (
+            (scores[i][j], i, j) for i in range(len(a)) for j in range(len(b))
+            if status_for(scores[i][j]) is not None
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
     )
     used_a: dict[int, tuple[int, float]] = {}
     used_b: dict[int, tuple[int, float]] = {}

@@ -49,13 +49,19 @@ class DomainShares:
 
 def domain_shares(items: Iterable[tuple[str, str]]) -> DomainShares:
     """Count items per (domain, quarter); only domains that occur are kept, in taxonomy order."""
+    return shares_from_counts((quarter, classify(text).domain, 1) for quarter, text in items)
+
+
+def shares_from_counts(rows: Iterable[tuple[str, str, int]]) -> DomainShares:
+    """The same table from ``(quarter, domain, count)`` rows already counted (by the database)."""
     counts: dict[str, dict[str, int]] = {}
     quarters: set[str] = set()
-    for quarter, text in items:
+    for quarter, domain, n in rows:
+        if n <= 0:
+            continue
         quarters.add(quarter)
-        domain = classify(text).domain
         per_quarter = counts.setdefault(domain, {})
-        per_quarter[quarter] = per_quarter.get(quarter, 0) + 1
+        per_quarter[quarter] = per_quarter.get(quarter, 0) + n
     domains = [d for d in DOMAIN_ORDER if d in counts] + sorted(d for d in counts if d not in DOMAIN_ORDER)
     return DomainShares(quarters=sorted(quarters), domains=domains, counts=counts)
 

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from jidu.analysis import attendance, terms
+from jidu.analysis import attendance, terms, trends
 from jidu.analysis.diff import ItemRef, QuarterDiff, QuarterSnapshot, diff_quarters
+from jidu.analysis.domains import classify
 from jidu.ledger import search as search_module
 from jidu.ledger.models import (
     Appearance,
@@ -91,9 +92,47 @@ def _count_subquery(model: Any) -> Any:
     return select(func.count()).select_from(model).where(model.meeting_id == Meeting.id).scalar_subquery()
 
 
-def list_meetings(session: Session, start: str | None = None, end: str | None = None) -> list[MeetingRow]:
-    """All meetings (optionally within a quarter range), by date, in one query."""
-    stmt = _in_range(
+def _filtered(stmt: Select[Any], organ: str | None, year: str | None) -> Select[Any]:
+    """Meetings of one organ and/or one year (the quarter's year, else the date's, as the timeline filters)."""
+    if organ:
+        stmt = stmt.where(Meeting.organ == organ)
+    if year:
+        if not (len(year) == 4 and year.isdigit()):
+            return stmt.where(false())
+        first, last = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+        stmt = stmt.where(or_(
+            Meeting.quarter.between(f"{year}Q1", f"{year}Q4"),
+            and_(Meeting.quarter.is_(None), Meeting.date.between(first, last)),
+        ))
+    return stmt
+
+
+def count_meetings(
+    session: Session, start: str | None = None, end: str | None = None, *, organ: str | None = None,
+    year: str | None = None,
+) -> int:
+    """How many meetings :func:`list_meetings` would list (for pagers)."""
+    stmt = _filtered(_in_range(select(func.count(Meeting.id)), start, end), organ, year)
+    return int(session.scalar(stmt) or 0)
+
+
+def list_meetings(
+    session: Session, start: str | None = None, end: str | None = None, *, limit: int | None = None,
+    offset: int = 0, organ: str | None = None, year: str | None = None, newest_first: bool = False,
+) -> list[MeetingRow]:
+    """All meetings (optionally within a quarter range), by date, in one query.
+
+    ``limit``/``offset`` give one page of that list (``newest_first`` counts pages from the newest
+    meeting): the page's meetings are chosen first, from the date index, and only they get their
+    presider, deployer and counts, so a page costs the same on a ledger of 30 meetings or 10,000.
+    ``organ`` and ``year`` filter as the timeline does.
+    """
+    order = (Meeting.date.desc(), Meeting.id.desc()) if newest_first else (Meeting.date, Meeting.id)
+    page = _filtered(_in_range(select(Meeting.id), start, end), organ, year).order_by(*order)
+    if limit is not None or offset:
+        page = page.limit(-1 if limit is None else limit).offset(offset)
+    chosen = page.subquery()
+    stmt = (
         select(
             Meeting,
             _role_subquery("presider"),
@@ -101,18 +140,60 @@ def list_meetings(session: Session, start: str | None = None, end: str | None = 
             _count_subquery(Source),
             _count_subquery(Remark),
             _count_subquery(KeyWorkItem),
-        ),
-        start,
-        end,
-    ).order_by(Meeting.date, Meeting.id)
-    return [
-        MeetingRow(
-            id=m.id, date=_iso(m.date), quarter=m.quarter, organ=m.organ, kind=m.kind, presider=presider,
-            deployer=deployer, sources=int(n_sources), remarks=int(n_remarks), items=int(n_items),
-            conflicts=len(m.conflicts or []),
         )
-        for m, presider, deployer, n_sources, n_remarks, n_items in session.execute(stmt)
-    ]
+        .join(chosen, chosen.c.id == Meeting.id)
+        .order_by(*order)
+    )
+    return [_meeting_row(*r) for r in session.execute(stmt)]
+
+
+def neighbours(session: Session, meeting_id: int) -> tuple[MeetingRow | None, MeetingRow | None]:
+    """The meetings just before and after ``meeting_id`` in :func:`list_meetings` order (two index seeks)."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return None, None
+    if meeting.date is None:  # NULL dates sort first: compare on the id among them
+        before = and_(Meeting.date.is_(None), Meeting.id < meeting.id)
+        after = or_(Meeting.date.is_not(None), Meeting.id > meeting.id)
+    else:
+        before = or_(Meeting.date.is_(None), Meeting.date < meeting.date,
+                     and_(Meeting.date == meeting.date, Meeting.id < meeting.id))
+        after = or_(Meeting.date > meeting.date, and_(Meeting.date == meeting.date, Meeting.id > meeting.id))
+    prev_id = session.scalar(select(Meeting.id).where(before).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1))
+    next_id = session.scalar(select(Meeting.id).where(after).order_by(Meeting.date, Meeting.id).limit(1))
+
+    def row(mid: int | None) -> MeetingRow | None:
+        if mid is None:
+            return None
+        found = [r for r in _rows_for(session, [mid])]
+        return found[0] if found else None
+
+    return row(prev_id), row(next_id)
+
+
+def _rows_for(session: Session, ids: list[int]) -> list[MeetingRow]:
+    stmt = select(
+        Meeting, _role_subquery("presider"), _role_subquery("deployer"), _count_subquery(Source),
+        _count_subquery(Remark), _count_subquery(KeyWorkItem),
+    ).where(Meeting.id.in_(ids)).order_by(Meeting.date, Meeting.id)
+    return [_meeting_row(*r) for r in session.execute(stmt)]
+
+
+def _meeting_row(m: Meeting, presider: str | None, deployer: str | None, n_sources: int, n_remarks: int,
+                 n_items: int) -> MeetingRow:
+    return MeetingRow(
+        id=m.id, date=_iso(m.date), quarter=m.quarter, organ=m.organ, kind=m.kind, presider=presider,
+        deployer=deployer, sources=int(n_sources), remarks=int(n_remarks), items=int(n_items),
+        conflicts=len(m.conflicts or []),
+    )
+
+
+def years(session: Session) -> list[str]:
+    """The years meetings were held in (the quarter's year, else the date's), newest first."""
+    found = {q[:4] for q in quarters(session)}
+    found |= {d.isoformat()[:4] for d in session.scalars(
+        select(Meeting.date).where(Meeting.quarter.is_(None), Meeting.date.is_not(None)))}
+    return sorted(found, reverse=True)
 
 
 def resolve(session: Session, ref: str) -> list[Meeting]:
@@ -278,8 +359,52 @@ def term_hits(
     ]
 
 
+def _term_counts(term: str | None, start: str | None, end: str | None) -> Select[Any]:
+    """``(term, quarter, occurrences, meetings)`` rows: a meeting counts its fullest source (as
+    :func:`jidu.analysis.terms.meeting_counts`), grouped by the database."""
+    per_source = select(TermOccurrence.term, TermOccurrence.meeting_id, func.count().label("n"))
+    if term is not None:
+        per_source = per_source.where(TermOccurrence.term == term)
+    ps = per_source.group_by(TermOccurrence.term, TermOccurrence.meeting_id, TermOccurrence.source_id).subquery()
+    pm = select(ps.c.term, ps.c.meeting_id, func.max(ps.c.n).label("n")).group_by(ps.c.term, ps.c.meeting_id).subquery()
+    return _in_range(
+        select(pm.c.term, Meeting.quarter, func.sum(pm.c.n), func.count())
+        .join(Meeting, Meeting.id == pm.c.meeting_id)
+        .group_by(pm.c.term, Meeting.quarter),
+        start,
+        end,
+    )
+
+
+def _term_rows(rows: Any) -> dict[str, terms.TermRow]:
+    out: dict[str, terms.TermRow] = {}
+    for term, quarter, n, m in rows:
+        row = out.setdefault(term, terms.TermRow(term=term, total=0, meetings=0))
+        key = quarter or "?"
+        row.by_quarter[key] = row.by_quarter.get(key, 0) + int(n)
+        row.total += int(n)
+        row.meetings += int(m)
+    for row in out.values():
+        row.by_quarter = dict(sorted(row.by_quarter.items()))
+        qs = list(row.by_quarter)
+        row.first, row.last = qs[0], qs[-1]
+    return out
+
+
 def term_table(session: Session, start: str | None = None, end: str | None = None) -> terms.TermTable:
-    return terms.frequency(term_hits(session, start=start, end=end))
+    """The term x quarter table (:func:`jidu.analysis.terms.frequency`), counted by the database:
+    the rows read are (term, quarter) pairs, not every occurrence."""
+    rows = _term_rows(session.execute(_term_counts(None, start, end))).values()
+    quarters = sorted({q for row in rows for q in row.by_quarter})
+    ordered = sorted(rows, key=lambda r: (-r.total, r.first or "", r.term))
+    return terms.TermTable(quarters=quarters, rows=ordered)
+
+
+def term_trend(
+    session: Session, term: str, start: str | None = None, end: str | None = None
+) -> terms.TermRow | None:
+    """One term's row of :func:`term_table` (its counts per quarter), read from the term index alone."""
+    return _term_rows(session.execute(_term_counts(term, start, end))).get(term)
 
 
 def term_occurrences(session: Session, term: str) -> list[terms.TermHit]:
@@ -311,6 +436,37 @@ def quarter_snapshot(session: Session, quarter: str, organ: str | None = None) -
 
 def compare_quarters(session: Session, a: str, b: str, organ: str | None = None) -> QuarterDiff:
     return diff_quarters(quarter_snapshot(session, a, organ), quarter_snapshot(session, b, organ))
+
+
+def domain_shares(session: Session, start: str | None = None, end: str | None = None) -> trends.DomainShares:
+    """Deployed items per policy domain per quarter (the trends page), counted by the database.
+
+    Equal to classifying every item of every quarter's snapshot, but items keep their domain in a
+    column (revision 0003), so only items written before that revision are classified here.
+    """
+    counted = _in_range(
+        select(Meeting.quarter, KeyWorkItem.domain, func.count())
+        .join(Meeting, Meeting.id == KeyWorkItem.meeting_id)
+        .where(Meeting.quarter.is_not(None), KeyWorkItem.domain.is_not(None))
+        .group_by(Meeting.quarter, KeyWorkItem.domain),
+        start,
+        end,
+    )
+    unclassified = _in_range(
+        select(Meeting.quarter, KeyWorkItem.text)
+        .join(Meeting, Meeting.id == KeyWorkItem.meeting_id)
+        .where(Meeting.quarter.is_not(None), KeyWorkItem.domain.is_(None)),
+        start,
+        end,
+    )
+    rows = [(str(q), str(d), int(n)) for q, d, n in session.execute(counted)]
+    rows += [(str(q), classify(t).domain, 1) for q, t in session.execute(unclassified)]
+    return trends.shares_from_counts(rows)
+
+
+def organs(session: Session) -> list[str]:
+    """The organs that held meetings, sorted (the compare page's filter)."""
+    return list(session.scalars(select(Meeting.organ).distinct().order_by(Meeting.organ)))
 
 
 def quarters(session: Session) -> list[str]:

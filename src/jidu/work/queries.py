@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jidu.analysis.domains import LABELS
 from jidu.ledger.models import Unit
-from jidu.work.clock import days_left, is_past_deadline, utcnow
+from jidu.work.clock import days_left, is_past_deadline, local_date, utcnow
 from jidu.work.lifecycle import RUNNING, Status
 from jidu.work.lights import Light, LightReading, LightSettings, compute_light
 from jidu.work.models import WorkEntry, WorkEntryUnit, WorkHistory, WorkLink
@@ -101,8 +101,15 @@ def list_entries(
     overdue: bool | None = None,
     now: dt.datetime | None = None,
     settings: LightSettings | None = None,
+    meeting_id: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[EntryView]:
-    """Entries filtered by quarter, unit (lead or cooperating), status, domain, light, overdue."""
+    """Entries filtered by quarter, unit (lead or cooperating), status, domain, light, overdue, meeting.
+
+    ``limit``/``offset`` give one page of the list; without a light or overdue filter the database
+    pages it, so a page of a quarter with ten thousand entries loads only its own entries.
+    """
     now = now or utcnow()
     settings = settings or load_light_settings(session)
     stmt = select(WorkEntry).options(
@@ -119,12 +126,79 @@ def list_entries(
         unit_id = session.scalar(select(Unit.id).where(Unit.name == unit))
         co = select(WorkEntryUnit.entry_id).where(WorkEntryUnit.unit_id == unit_id)
         stmt = stmt.where(or_(WorkEntry.lead_unit_id == unit_id, WorkEntry.id.in_(co)))
+    if meeting_id is not None:
+        stmt = stmt.where(WorkEntry.meeting_id == meeting_id)
+    paged_in_sql = not light and overdue is None
+    if paged_in_sql and (limit is not None or offset):
+        stmt = stmt.limit(-1 if limit is None else limit).offset(offset)
     views = [view(e, now, settings) for e in session.scalars(stmt)]
     if light:
         views = [v for v in views if v.light is not None and v.light.light == Light(light)]
     if overdue is not None:
         views = [v for v in views if v.overdue == overdue]
+    if not paged_in_sql and (limit is not None or offset):
+        views = views[offset:None if limit is None else offset + limit]
     return views
+
+
+def count_entries(
+    session: Session, *, quarter: str | None = None, unit: str | None = None, status: Sequence[str] = (),
+    domain: str | None = None,
+) -> int:
+    """How many entries :func:`list_entries` lists with these filters (no light/overdue filter)."""
+    stmt = select(func.count(WorkEntry.id))
+    if quarter:
+        stmt = stmt.where(WorkEntry.quarter == str(parse_quarter(quarter)))
+    if status:
+        stmt = stmt.where(WorkEntry.status.in_(list(status)))
+    if domain:
+        stmt = stmt.where(WorkEntry.domain == domain)
+    if unit:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == unit))
+        co = select(WorkEntryUnit.entry_id).where(WorkEntryUnit.unit_id == unit_id)
+        stmt = stmt.where(or_(WorkEntry.lead_unit_id == unit_id, WorkEntry.id.in_(co)))
+    return int(session.scalar(stmt) or 0)
+
+
+def entry_quarters(session: Session) -> list[str]:
+    """The quarters that have entries, newest first (from the quarter index)."""
+    return list(session.scalars(select(WorkEntry.quarter).distinct().order_by(WorkEntry.quarter.desc())))
+
+
+def entry_units(session: Session) -> list[str]:
+    """Units that lead or cooperate on any entry, sorted by name."""
+    leads = select(WorkEntry.lead_unit_id).where(WorkEntry.lead_unit_id.is_not(None))
+    cooperating = select(WorkEntryUnit.unit_id)
+    return list(session.scalars(
+        select(Unit.name).where(or_(Unit.id.in_(leads), Unit.id.in_(cooperating))).order_by(Unit.name)))
+
+
+@dataclass(frozen=True)
+class QuarterCounts:
+    """Entries of a quarter per status, how many are overdue and how many are still open."""
+
+    by_status: dict[str, int]
+    overdue: int
+    open: int
+
+
+def quarter_counts(session: Session, quarter: str | None, now: dt.datetime | None = None) -> QuarterCounts:
+    """The board's counters for a quarter (all quarters when None), counted by the database.
+
+    Overdue means what :func:`is_overdue` means: still with the unit (a running status) after the
+    deadline day ended in Shanghai, i.e. a deadline before today's Shanghai date.
+    """
+    now = now or utcnow()
+    stmt = select(WorkEntry.status, func.count()).group_by(WorkEntry.status)
+    late = select(func.count()).select_from(WorkEntry).where(
+        WorkEntry.status.in_([s.value for s in RUNNING]), WorkEntry.deadline < local_date(now))
+    if quarter:
+        q = str(parse_quarter(quarter))
+        stmt = stmt.where(WorkEntry.quarter == q)
+        late = late.where(WorkEntry.quarter == q)
+    by_status = {str(k): int(n) for k, n in session.execute(stmt)}
+    still_open = sum(n for k, n in by_status.items() if k not in (Status.CLOSED.value, Status.CARRIED_OVER.value))
+    return QuarterCounts(by_status=by_status, overdue=int(session.scalar(late) or 0), open=still_open)
 
 
 def due_list(
