@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jidu.extract.lead import deployed_quarter, find_city, find_lead, full_organ, not_meeting_reason
 from jidu.extract.people import is_title, split_people_list, split_title_name
@@ -276,3 +278,13 @@ def test_the_meetings_own_voice_closes_a_remark() -> None:
     data = parse_bytes(text.encode(), "v.txt").to_json()
     assert data["remarks"][0]["text"].endswith("拿出具体的施工图、任务书。")
     assert all("会议强调" not in r["text"] for r in data["remarks"])
+
+
+@given(st.one_of(st.text(alphabet="出席参加了会议本次。；，、甲乙丙市领导", max_size=500),
+                 st.text(alphabet="出席参加了会议，、甲乙丙丁戊己庚辛", min_size=150, max_size=700)))
+@settings(max_examples=500, deadline=None)
+def test_attendance_matches_are_the_patterns_own(text: str) -> None:
+    from jidu.extract.roles import _ATTEND, attend_matches
+
+    expected = [(m.start(), m.end(), m.group("who")) for m in _ATTEND.finditer(text)]
+    assert [(m.start(), m.end(), m.group("who")) for m in attend_matches(text)] == expected

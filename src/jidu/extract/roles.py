@@ -8,6 +8,7 @@ title-and-name run right before it, bounded by punctuation; :mod:`jidu.extract.p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jidu.extract.people import Named, is_title, split_people_list, split_title_name
@@ -36,6 +37,34 @@ _SPEAKS = re.compile(
 _PRONOUN_OPENING = re.compile(r"(?:^|(?<=[。；]))(?:他|她)(?:在讲话中|在会上)?(?P<verb>强调|指出|要求|表示)[，：]")
 _ATTENDED_BY = re.compile(r"(?:出席|参加)(?:会议|本次会议)的(?:还)?有(?P<who>[^。；]{2,200}?)(?:等)?(?=[。；]|$)")
 _ATTEND = re.compile(r"(?P<who>[^。；]{2,200}?)(?:出席|参加)(?:了)?(?:会议|本次会议)?(?=[。；，]|$)")
+_ATTEND_VERB = re.compile(r"(?:出席|参加)(?:了)?(?:会议|本次会议)?(?=[。；，]|$)")
+
+
+def attend_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ATTEND.finditer(text)``, found from the verbs backwards instead of from every position.
+
+    The pattern's subject is lazy and may be 200 characters long, so trying it at every position
+    costs hundreds of steps a character.  Its leftmost match can be computed instead: for each
+    verb, the earliest subject start is just after the last 。 or ； before it, at most 200
+    characters back and never before where the search stands; the pattern is then matched there
+    once, so every match is the pattern's own.
+    """
+    lower = 0
+    for verb in _ATTEND_VERB.finditer(text):
+        v = verb.start()
+        if v < lower + 2:
+            continue
+        stop = max(text.rfind("。", 0, v), text.rfind("；", 0, v))
+        start = max(lower, stop + 1, v - 200)
+        if start > v - 2:
+            lower = max(lower, v - 1)
+            continue
+        match = _ATTEND.match(text, start)
+        if match is None:  # cannot happen (see the test); the pattern's own search then decides
+            yield from _ATTEND.finditer(text, lower)
+            return
+        yield match
+        lower = match.end()
 
 
 @dataclass
@@ -121,7 +150,7 @@ def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, role
             continue
         if "出席" not in text and "参加" not in text:
             continue  # (the pattern below would otherwise be tried from every position)
-        for match in _ATTEND.finditer(text):
+        for match in attend_matches(text):
             who = match.group("who")
             # Only the clause run that ends in the verb: cut at the last sentence boundary.
             cut = max(who.rfind("。"), who.rfind("；"))

@@ -43,4 +43,6 @@ def turned_away(text: str) -> bool:
         return False
     if QUARTER not in text:
         return True
+    if _MEETING_NAME.search(text):  # as most readouts write it: no need to strip anything
+        return False
     return not _MEETING_NAME.search(_INVISIBLE.sub("", text))
