@@ -139,6 +139,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--profile", action="store_true", help="then profile full extraction (pyinstrument)")
     parser.add_argument("--cpu", action="store_true",
                         help="time with the process's CPU clock instead of the wall clock (on a busy machine)")
     args = parser.parse_args()
@@ -151,7 +152,20 @@ def main() -> int:
     report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if args.profile:
+        profile([f for f in files if f.kind == "readout"])
     return 0
+
+
+def profile(files: Sequence[CorpusFile]) -> None:
+    """Where the time of full extraction goes: a pyinstrument profile of one pass over the readouts."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    parse_group(files)()
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
 if __name__ == "__main__":
