@@ -255,8 +255,10 @@ class Names:
     def get(self, slot: int, name: str, term: int) -> str:
         key = (slot, name, term)
         if key not in self.by_key:
-            while True:
-                given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if len(name) >= 3 else "")
+            tries = 0
+            while True:  # two-character names run out (about 7,000 of them): then three characters
+                tries += 1
+                given = self.rng.choice(GIVEN) + (self.rng.choice(GIVEN) if len(name) >= 3 or tries > 20 else "")
                 candidate = self.rng.choice(SURNAMES) + given
                 if candidate not in self.used:
                     break

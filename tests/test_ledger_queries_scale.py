@@ -9,6 +9,7 @@ classifier says of their text.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,17 @@ def test_filters_and_newest_first(session: Session) -> None:
     assert queries.list_meetings(session, newest_first=True, limit=5, offset=3) == newest[3:8]
     assert queries.years(session) == sorted({(r.quarter or r.date or "")[:4] for r in rows if r.quarter or r.date},
                                             reverse=True)
+
+
+def test_latest_term_occurrences_are_the_tail(session: Session) -> None:
+    for row in queries.term_table(session).rows[:15]:
+        everything = queries.term_occurrences(session, row.term)
+        assert queries.count_term_occurrences(session, row.term) == len(everything)
+        for n in (1, 3, len(everything), len(everything) + 4):
+            assert queries.term_occurrences(session, row.term, latest=n) == everything[-n:]
+
+
+def test_meetings_per_quarter(session: Session) -> None:
+    rows = queries.list_meetings(session)
+    expected = Counter(r.quarter for r in rows if r.quarter)
+    assert queries.meetings_per_quarter(session) == sorted(expected.items())

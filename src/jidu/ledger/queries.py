@@ -407,8 +407,39 @@ def term_trend(
     return _term_rows(session.execute(_term_counts(term, start, end))).get(term)
 
 
-def term_occurrences(session: Session, term: str) -> list[terms.TermHit]:
-    return terms.occurrences(term_hits(session, term=term), term)
+def term_occurrences(session: Session, term: str, latest: int | None = None) -> list[terms.TermHit]:
+    """Every occurrence of ``term`` in date order; with ``latest``, only the last ``latest`` of them
+    (picked by the database, newest first, so a term used ten thousand times costs a page)."""
+    if latest is None:
+        return terms.occurrences(term_hits(session, term=term), term)
+    stmt = (
+        select(TermOccurrence, Meeting.quarter, Meeting.date, Source.path)
+        .join(Meeting, Meeting.id == TermOccurrence.meeting_id)
+        .join(Source, Source.id == TermOccurrence.source_id)
+        .where(TermOccurrence.term == term)
+        .order_by(Meeting.date.desc(), TermOccurrence.meeting_id.desc(), TermOccurrence.source_id.desc(),
+                  TermOccurrence.start.desc())
+        .limit(latest)
+    )
+    hits = [
+        terms.TermHit(t.term, t.meeting_id, q, _iso(d), t.source_id, path, t.sentence, t.start, t.end)
+        for t, q, d, path in session.execute(stmt)
+    ]
+    return terms.occurrences(hits, term)
+
+
+def count_term_occurrences(session: Session, term: str) -> int:
+    return int(session.scalar(select(func.count()).select_from(TermOccurrence).where(TermOccurrence.term == term))
+               or 0)
+
+
+def meetings_per_quarter(session: Session) -> list[tuple[str, int]]:
+    """``(quarter, meetings)`` for every quarter, oldest first."""
+    stmt = (
+        select(Meeting.quarter, func.count()).where(Meeting.quarter.is_not(None))
+        .group_by(Meeting.quarter).order_by(Meeting.quarter)
+    )
+    return [(str(q), int(n)) for q, n in session.execute(stmt)]
 
 
 # -- quarters ------------------------------------------------------------------------------------

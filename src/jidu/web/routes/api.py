@@ -98,9 +98,11 @@ def overview(db: Session = Depends(get_db), _u: User = Depends(require_user)) ->
 def meetings(
     start: str | None = Query(None, alias="from", pattern=QUARTER_PATTERN),
     end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
+    limit: int | None = Query(None, ge=1, le=10_000, description="one page of this many meetings (default: all)"),
+    offset: int = Query(0, ge=0, le=10_000_000),
     db: Session = Depends(get_db), _u: User = Depends(require_user),
 ) -> list[Json]:
-    return jsonable(queries.list_meetings(db, start, end))
+    return jsonable(queries.list_meetings(db, start, end, limit=limit, offset=offset))
 
 
 @router.get("/meetings/{meeting_id}")
@@ -153,8 +155,12 @@ def term(term: str, db: Session = Depends(get_db), _u: User = Depends(require_us
 
 
 @router.get("/people")
-def people(db: Session = Depends(get_db), _u: User = Depends(require_user)) -> Json:
-    return dataclasses.asdict(queries.attendance_matrix(db))
+def people(
+    start: str | None = Query(None, alias="from", pattern=QUARTER_PATTERN),
+    end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
+    db: Session = Depends(get_db), _u: User = Depends(require_user),
+) -> Json:
+    return dataclasses.asdict(queries.attendance_matrix(db, start, end))
 
 
 @router.get("/people/{name}")
@@ -179,10 +185,13 @@ def entries(
     quarter: str | None = Query(None, pattern=QUARTER_PATTERN), unit: str | None = Query(None, max_length=64),
     status: str | None = Query(None, pattern="^(" + "|".join(s.value for s in Status) + ")$"),
     domain: str | None = Query(None, max_length=32), light: str | None = Query(None, pattern="^(green|yellow|red)$"),
-    overdue: bool | None = None, db: Session = Depends(get_db), _u: User = Depends(require_user),
+    overdue: bool | None = None,
+    limit: int | None = Query(None, ge=1, le=100_000, description="one page of this many entries (default: all)"),
+    offset: int = Query(0, ge=0, le=100_000_000),
+    db: Session = Depends(get_db), _u: User = Depends(require_user),
 ) -> list[Json]:
     views = work_queries.list_entries(db, quarter=quarter, unit=unit, status=[status] if status else [],
-                                      domain=domain, light=light, overdue=overdue)
+                                      domain=domain, light=light, overdue=overdue, limit=limit, offset=offset)
     return [v.as_dict() for v in views]
 
 

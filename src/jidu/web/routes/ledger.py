@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
+import threading
+import time
+from collections import Counter, OrderedDict
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jidu.analysis.domains import LABELS
@@ -17,9 +22,10 @@ from jidu.work import queries as work_queries
 from jidu.work import service
 from jidu.work.errors import WorkError
 from jidu.work.lifecycle import STATUS_LABELS, Action, Status
-from jidu.work.models import User
+from jidu.work.lights import LightSettings
+from jidu.work.models import User, WorkHistory
 from jidu.work.permissions import Role
-from jidu.work.scorecard import build_scorecard
+from jidu.work.scorecard import UnitScore, build_scorecard
 
 router = APIRouter()
 
@@ -28,6 +34,38 @@ QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
 
 def board_quarters(views: list[work_queries.EntryView]) -> list[str]:
     return sorted({v.entry.quarter for v in views}, reverse=True)
+
+
+BOARD_PAGE = 200
+"""Entries per page of the board; a quarter of a city's ledger fits on one page."""
+SCORECARD_TTL = 60.0
+"""Seconds a quarter's scorecard is reused while nothing in the ledger changed (see :func:`quarter_scorecard`)."""
+_scorecards: OrderedDict[tuple[Any, ...], tuple[float, list[UnitScore]]] = OrderedDict()
+_scorecards_lock = threading.Lock()
+
+
+def quarter_scorecard(db: Session, quarter: str | None, now: dt.datetime, settings: LightSettings) -> list[UnitScore]:
+    """The scorecard of a quarter (of every quarter when None), reused for :data:`SCORECARD_TTL` seconds.
+
+    It ranks every entry of the quarter with its light, which on a grown ledger means thousands of
+    entries per page view.  The key holds the last history row and the number of rows: every change
+    to an entry goes through the service, which appends to ``work_history``, so any change makes a
+    new key; lights move with the clock, hence the short lifetime.
+    """
+    marker = db.execute(select(func.max(WorkHistory.id), func.count(WorkHistory.id))).one()
+    key = (str(db.get_bind().url), quarter, tuple(marker), settings)
+    clock = time.monotonic()
+    with _scorecards_lock:
+        hit = _scorecards.get(key)
+        if hit is not None and clock - hit[0] < SCORECARD_TTL:
+            _scorecards.move_to_end(key)
+            return hit[1]
+    card = build_scorecard(work_queries.list_entries(db, quarter=quarter, now=now, settings=settings))
+    with _scorecards_lock:
+        _scorecards[key] = (clock, card)
+        while len(_scorecards) > 64:
+            _scorecards.popitem(last=False)
+    return card
 
 
 @router.get("/board")
@@ -39,31 +77,40 @@ def board(
     domain: str | None = Query(None, max_length=32),
     light: str | None = Query(None, pattern=r"^(green|yellow|red)?$"),
     overdue: bool = False,
+    page: int = Query(1, ge=1, le=100_000),
     db: Session = Depends(get_db),
     user: User = Depends(require_user),
 ) -> Response:
-    everything = work_queries.list_entries(db)
-    quarters = board_quarters(everything)
+    from jidu.work.clock import utcnow
+
+    now, settings = utcnow(), service.light_settings(db)
+    quarters = work_queries.entry_quarters(db)
     if quarter is None and quarters:
         quarter = quarters[0]
     if unit is None and user.role == Role.UNIT_EDITOR.value and user.unit is not None:
         unit = user.unit.name
     statuses = [status] if status in {s.value for s in Status} else []
-    views = work_queries.list_entries(
-        db, quarter=quarter or None, unit=unit or None, status=statuses, domain=domain or None,
-        light=light or None, overdue=True if overdue else None,
-    )
-    in_quarter = [v for v in everything if not quarter or v.entry.quarter == quarter.upper()]
-    units = sorted({v.lead for v in everything if v.entry.lead_unit} | {c for v in everything for c in v.cooperating})
-    open_in_quarter = sum(1 for v in in_quarter if v.entry.status not in ("closed", "carried_over"))
+    filters: dict[str, Any] = {"quarter": quarter or None, "unit": unit or None, "status": statuses,
+                               "domain": domain or None}
+    if light or overdue:  # filtered on computed lights: list them all, then take the page
+        matching = work_queries.list_entries(db, **filters, light=light or None, overdue=True if overdue else None,
+                                             now=now, settings=settings)
+        total = len(matching)
+        views = matching[(page - 1) * BOARD_PAGE:page * BOARD_PAGE]
+    else:
+        total = work_queries.count_entries(db, **filters)
+        views = work_queries.list_entries(db, **filters, now=now, settings=settings, limit=BOARD_PAGE,
+                                          offset=(page - 1) * BOARD_PAGE)
+    counts = work_queries.quarter_counts(db, quarter or None, now)
+    pages = max(1, -(-total // BOARD_PAGE))
     return render(request, "board.html", {
-        "may_carry": actions.may(user, Action.CARRY) and open_in_quarter > 0, "open_in_quarter": open_in_quarter,
+        "may_carry": actions.may(user, Action.CARRY) and counts.open > 0, "open_in_quarter": counts.open,
         "user": user, "views": views, "quarters": quarters, "quarter": (quarter or "").upper(), "unit": unit or "",
         "status": status or "", "domain": domain or "", "light": light or "", "overdue": overdue,
-        "units": units, "statuses": STATUS_LABELS, "domains": LABELS,
-        "status_counts": Counter(v.entry.status for v in in_quarter),
-        "overdue_count": sum(1 for v in in_quarter if v.overdue),
-        "scorecard": build_scorecard(in_quarter),
+        "units": work_queries.entry_units(db), "statuses": STATUS_LABELS, "domains": LABELS,
+        "status_counts": Counter(counts.by_status), "overdue_count": counts.overdue,
+        "scorecard": quarter_scorecard(db, quarter or None, now, settings),
+        "page": min(page, pages), "pages": pages, "total": total,
     })
 
 
@@ -80,8 +127,7 @@ def entry_page(
     allowed = actions.available(user, entry)
     units: list[str] = []
     if "assign" in allowed:  # suggestions for the lead / cooperating fields: units already given work
-        units = sorted({u for v in work_queries.list_entries(db) for u in [v.lead, *v.cooperating]
-                        if u != work_queries.UNASSIGNED})
+        units = work_queries.entry_units(db)
     return render(request, "entry.html", {
         "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
         "links": links, "may_link": actions.may(user, Action.LINK), "actions": allowed,

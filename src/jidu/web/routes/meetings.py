@@ -38,20 +38,27 @@ def by_quarter(rows: list[queries.MeetingRow]) -> OrderedDict[str, list[queries.
     return groups
 
 
+TIMELINE_PAGE = 200
+"""Meetings per timeline page, newest first: a ledger of a few years fits on one page."""
+
+
 @router.get("/")
 def home(
     request: Request,
     organ: str | None = Query(None, max_length=64),
     year: str | None = Query(None, max_length=4),
+    page: int = Query(1, ge=1, le=100_000),
     db: Session = Depends(get_db),
     user: User = Depends(require_user),
 ) -> Response:
-    rows = queries.list_meetings(db)
-    shown = filter_meetings(rows, organ, year)
-    years = sorted({(r.quarter or r.date or "")[:4] for r in rows if r.quarter or r.date}, reverse=True)
+    total = queries.count_meetings(db, organ=organ or None, year=year or None)
+    pages = max(1, -(-total // TIMELINE_PAGE))
+    shown = queries.list_meetings(db, organ=organ or None, year=year or None, newest_first=True,
+                                  limit=TIMELINE_PAGE, offset=(min(page, pages) - 1) * TIMELINE_PAGE)
     return render(request, "timeline.html", {
         "user": user, "overview": queries.overview(db), "groups": by_quarter(shown),
-        "organs": sorted({r.organ for r in rows}), "years": years, "organ": organ or "", "year": year or "",
+        "organs": queries.organs(db), "years": queries.years(db), "organ": organ or "", "year": year or "",
+        "page": min(page, pages), "pages": pages, "total": total,
     })
 
 
@@ -80,17 +87,11 @@ def meeting_page(
     primary = merged.get("primary") or (sources[0]["id"] if sources else None)
     field_source = {name: merged.get(name, primary) for name in ("kind", "quarter", "form", "time_of_day", "date",
                                                                  "organ", "opening", "speeches.topic")}
-    rows = queries.list_meetings(db)
-    ids = [r.id for r in rows]
-    pos = ids.index(meeting_id) if meeting_id in ids else -1
-    neighbours = {
-        "prev": rows[pos - 1] if pos > 0 else None,
-        "next": rows[pos + 1] if 0 <= pos < len(rows) - 1 else None,
-    }
+    prev, nxt = queries.neighbours(db, meeting_id)
+    neighbours = {"prev": prev, "next": nxt}
     entries = []
     if detail["quarter"]:
-        entries = [v for v in work_queries.list_entries(db, quarter=detail["quarter"])
-                   if v.entry.meeting_id == meeting_id]
+        entries = work_queries.list_entries(db, quarter=detail["quarter"], meeting_id=meeting_id)
     return render(request, "meeting.html", {
         "user": user, "m": detail, "sources": sources, "primary": primary, "field_source": field_source,
         "neighbours": neighbours, "entries": entries, "scalar_fields": fmt.SCALAR_FIELDS,

@@ -16,11 +16,29 @@ router = APIRouter()
 QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
 
 
+OCCURRENCES_SHOWN = 200
+"""The trends page lists a term's latest occurrences up to this many (and says how many there are)."""
+PEOPLE_COLUMNS = 40
+"""Meetings (columns) the attendance matrix shows by default: the latest quarters holding at most
+this many meetings; a ledger that small or smaller is shown whole, a larger one by ``from``/``to``."""
+
+
 def domain_shares(db: Session, start: str | None = None, end: str | None = None) -> trends.DomainShares:
-    """The quarters' deployed items by policy domain (items come from the ledger's quarter snapshots)."""
-    quarters = [q for q in queries.quarters(db) if (not start or q >= start) and (not end or q <= end)]
-    items = [(q, item.text) for q in quarters for item in queries.quarter_snapshot(db, q).items]
-    return trends.domain_shares(items)
+    """The quarters' deployed items by policy domain (counted by the database, items keep their domain)."""
+    return queries.domain_shares(db, start, end)
+
+
+def people_window(db: Session, start: str | None, end: str | None) -> tuple[str | None, str | None, bool]:
+    """The quarter range the people page shows, and whether it is only the latest part of the ledger."""
+    if start or end or queries.count_meetings(db) <= PEOPLE_COLUMNS:
+        return start, end, False
+    chosen: str | None = None
+    seen = 0
+    for quarter, n in reversed(queries.meetings_per_quarter(db)):
+        if chosen is not None and seen + n > PEOPLE_COLUMNS:
+            break
+        chosen, seen = quarter, seen + n
+    return chosen, None, True
 
 
 @router.get("/compare")
@@ -36,7 +54,7 @@ def compare(
     if not a and not b and len(quarters) >= 2:
         a, b = quarters[-2], quarters[-1]
     diff = queries.compare_quarters(db, a, b, organ or None) if a and b else None
-    organs = sorted({r.organ for r in queries.list_meetings(db)})
+    organs = queries.organs(db)
     return render(request, "compare.html", {
         "user": user, "quarters": quarters, "a": (a or "").upper(), "b": (b or "").upper(), "diff": diff,
         "organs": organs, "organ": organ or "",
@@ -55,8 +73,9 @@ def trends_page(
     table = queries.term_table(db)
     rows = [r for r in table.rows if not q or q.strip() in r.term]
     chosen = term or (rows[0].term if rows else None)
-    occurrences = queries.term_occurrences(db, chosen) if chosen else []
     chosen_row = next((r for r in table.rows if r.term == chosen), None)
+    occurrences = queries.term_occurrences(db, chosen, latest=OCCURRENCES_SHOWN) if chosen else []
+    total = queries.count_term_occurrences(db, chosen) if chosen else 0
     chart = {
         "domains": shares.as_dict(),
         "term": {
@@ -66,7 +85,7 @@ def trends_page(
     }
     return render(request, "trends.html", {
         "user": user, "shares": shares, "table": table, "rows": rows, "term": chosen, "q": q or "",
-        "occurrences": occurrences, "chart": chart,
+        "occurrences": occurrences, "chart": chart, "occurrences_total": total,
     })
 
 
@@ -74,12 +93,18 @@ def trends_page(
 def people(
     request: Request,
     name: str | None = Query(None, max_length=32),
+    start: str | None = Query(None, alias="from", pattern=QUARTER_PATTERN),
+    end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
     db: Session = Depends(get_db),
     user: User = Depends(require_user),
 ) -> Response:
-    matrix = queries.attendance_matrix(db)
+    start, end, partial = people_window(db, start, end)
+    matrix = queries.attendance_matrix(db, start, end)
     rows = [p for p in matrix.people if not name or name.strip() in p.name]
-    return render(request, "people.html", {"user": user, "matrix": matrix, "rows": rows, "name": name or ""})
+    return render(request, "people.html", {
+        "user": user, "matrix": matrix, "rows": rows, "name": name or "", "partial": partial,
+        "start": (start or "").upper(), "end": (end or "").upper(),
+    })
 
 
 @router.get("/people/{name}")
