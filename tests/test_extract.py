@@ -288,3 +288,22 @@ def test_attendance_matches_are_the_patterns_own(text: str) -> None:
 
     expected = [(m.start(), m.end(), m.group("who")) for m in _ATTEND.finditer(text)]
     assert [(m.start(), m.end(), m.group("who")) for m in attend_matches(text)] == expected
+
+
+@given(st.text(alphabet="“”。！？甲乙 ", max_size=80), st.integers(0, 80), st.integers(0, 80))
+@settings(max_examples=300, deadline=None)
+def test_sentence_spans_end_at_final_marks_outside_quotes(text: str, start: int, end: int) -> None:
+    from jidu.extract.body import sentence_spans
+
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    spans = sentence_spans(text, start, end)
+    depth, expected, begin = 0, [], start
+    for position in range(start, end):  # the definition, one character at a time
+        ch = text[position]
+        depth = depth + 1 if ch == "“" else max(0, depth - 1) if ch == "”" else depth
+        if ch in "。！？" and depth == 0:
+            expected.append((begin, position + 1))
+            begin = position + 1
+    if begin < end and text[begin:end].strip():
+        expected.append((begin, end))
+    assert spans == expected

@@ -133,16 +133,19 @@ def deployment_items(block: Block, paragraphs: list[str]) -> list[tuple[str, int
     return items
 
 
+_SENTENCE_MARKS = re.compile("[“”。！？]")
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences ending at 。！？ outside quotation marks."""
     spans, depth, begin = [], 0, start
-    for position in range(start, end):
-        ch = text[position]
+    for mark in _SENTENCE_MARKS.finditer(text, start, end):  # only the characters that matter
+        ch, position = mark.group(), mark.start()
         if ch == "“":
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
-        elif ch in "。！？" and depth == 0:
+        elif depth == 0:
             spans.append((begin, position + 1))
             begin = position + 1
     if begin < end and text[begin:end].strip():
