@@ -10,6 +10,7 @@ portable SQL.  Both paths return the same :class:`Hit` with a highlighted snippe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import OperationalError
@@ -133,24 +134,41 @@ def _matching_ids(session: Session, query: str, limit: int) -> list[tuple[str, i
     return ([("remark", i) for i in remarks] + [("item", i) for i in items])[:limit]
 
 
+def _rows(session: Session, model: type[Remark] | type[KeyWorkItem], ids: list[int]) -> list[Any]:
+    """The matched rows with their meeting's date and quarter, in one query per kind (not one per hit)."""
+    if not ids:
+        return []
+    stmt = (
+        select(model.id, model.meeting_id, model.order, model.text, model.source_id, model.start, model.end,
+               Meeting.date, Meeting.quarter)
+        .outerjoin(Meeting, Meeting.id == model.meeting_id)
+        .where(model.id.in_(ids))
+    )
+    return list(session.execute(stmt))
+
+
 def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
     """Remarks and key-work items containing ``query``, newest meetings first, with snippets."""
     query = query.strip()
     if not query:
         return []
     hits: list[Hit] = []
-    for kind, ref in _matching_ids(session, query, limit):
-        row = session.get(Remark if kind == "remark" else KeyWorkItem, ref)
+    matching = _matching_ids(session, query, limit)
+    rows = {
+        kind: {r.id: r for r in _rows(session, model, [ref for k, ref in matching if k == kind])}
+        for kind, model in (("remark", Remark), ("item", KeyWorkItem))
+    }
+    for kind, ref in matching:
+        row = rows[kind].get(ref)
         if row is None:
             continue
-        meeting = session.get(Meeting, row.meeting_id)
         hits.append(
             Hit(
                 kind=kind,
                 id=row.id,
                 meeting_id=row.meeting_id,
-                date=meeting.date.isoformat() if meeting and meeting.date else None,
-                quarter=meeting.quarter if meeting else None,
+                date=row.date.isoformat() if row.date else None,
+                quarter=row.quarter,
                 order=row.order,
                 snippet=snippet(row.text, query),
                 text=row.text,
