@@ -18,8 +18,9 @@ from jidu.ledger.db import make_engine, session_scope
 from jidu.ledger.ingest import (
     NEAR_DUPLICATE,
     Outcome,
-    SignatureIndex,
+    band_keys,
     ingest_paths,
+    nearest,
     record_text,
     shingles,
     signature,
@@ -214,14 +215,14 @@ def hook(session, meeting):
         time.sleep(120)
 
 ing._after_meeting_ingested = hook
-ing.ingest_paths(open_db({url!r}), [READOUTS], parser=gold_parser, files=list_files)
+ing.ingest_paths(open_db({url!r}), [READOUTS], parser=gold_parser, files=list_files, batch={batch})
 """
 
 
 def test_sigkill_mid_ingest_leaves_a_consistent_db_and_rerun_completes(tmp_path: Path) -> None:
     url = fresh_db(tmp_path)
     marker = tmp_path / "marker"
-    script = KILL_SCRIPT.format(tests=str(Path(__file__).parent), marker=str(marker), url=url)
+    script = KILL_SCRIPT.format(tests=str(Path(__file__).parent), marker=str(marker), url=url, batch=1)
     proc = subprocess.Popen([sys.executable, "-c", script])
     try:
         deadline = time.monotonic() + 60
@@ -268,18 +269,26 @@ def test_a_file_holding_several_readouts_gives_one_outcome_each(tmp_path: Path) 
     assert counts(url)["meeting"] == 2
 
 
-def test_signature_index_finds_the_nearest_stored_source(tmp_path: Path) -> None:
+def test_nearest_finds_the_stored_source_through_its_band_keys(tmp_path: Path) -> None:
     url = fresh_db(tmp_path)
     run(url, [READOUTS])
-    index = SignatureIndex()
     with session_scope(make_engine(url)) as session:
-        index.refresh(session)
-        index.refresh(session)  # topping up adds nothing twice
         source = session.scalars(select(Source).where(Source.path.endswith(f"{STEM}.txt"))).one()
-    assert len(index.ids) == 5 and index.matrix.shape == (5, 128)
-    sid, path, sim = index.nearest(signature(source.text))
-    assert (sid, sim) == (source.id, 1.0) and path.endswith(f"{STEM}.txt")
-    assert SignatureIndex().nearest(signature("无")) is None
+        bands = session.execute(text("SELECT count(*), count(DISTINCT source_id) FROM source_band")).one()
+        assert tuple(bands) == (5 * 16, 5)  # 16 band keys per source, nothing kept in memory
+        sid, path, sim = nearest(session, signature(source.text))
+        assert (sid, sim) == (source.id, 1.0) and path.endswith(f"{STEM}.txt")
+        assert nearest(session, signature("无")) is None
+
+
+def test_band_keys_find_near_copies_and_not_other_readouts() -> None:
+    original = record_text(gold(STEM))
+    copy = original.replace("李强", "李 强", 1) + "\n（责任编辑：示例）"
+    other = record_text(gold("002_d72122a47cf86854"))
+    keys = set(band_keys(signature(original)))
+    assert len(keys) == 16
+    assert keys & set(band_keys(signature(copy)))
+    assert not keys & set(band_keys(signature(other)))
 
 
 RANDOM_KILL_SCRIPT = """

@@ -20,20 +20,25 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
+import pickle
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from jidu.ledger import search, store
 from jidu.ledger.consolidate import consolidate
 from jidu.ledger.db import session_scope
-from jidu.ledger.models import Meeting, Provenance, Source
+from jidu.ledger.models import Meeting, Provenance, Source, SourceBand
 from jidu.record import AnyRecord, ErrorRecord, MeetingRecord
 
 NEAR_DUPLICATE = 0.9
@@ -153,87 +158,112 @@ def _after_meeting_ingested(session: Session, meeting: Meeting) -> None:
     entries_from_meeting(session, meeting)
 
 
-class SignatureIndex:
-    """MinHash signatures of the stored sources in one matrix, loaded once and topped up with newer rows.
+# ------------------------------------------------------------------------- near-duplicates (LSH)
+BANDS = 16
+ROWS = 8
+"""The signature's ``NUM_PERM`` values cut into ``BANDS`` bands of ``ROWS``: two sources sharing any
+band become candidates, then their whole signatures are compared.  A pair at Jaccard 0.9 shares a
+band with probability 1 - (1 - 0.9**8)**16 = 0.9999 (0.95: 1 - 3e-8), a pair at 0.5 with 0.06."""
 
-    Comparing a new readout with every stored one is a single vectorised comparison, fast enough
-    for tens of thousands of readouts without an LSH index.
-    """
 
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.paths: list[str] = []
-        self.matrix = np.zeros((0, NUM_PERM), dtype="<u8")
-        self.max_id = 0
+def band_keys(sig: np.ndarray) -> list[int]:
+    """The LSH keys of a signature: a signed 64-bit hash of each band's number and values (distinct)."""
+    blob = np.asarray(sig, dtype="<u8").tobytes()
+    keys = []
+    for band in range(BANDS):
+        part = blob[band * ROWS * 8 : (band + 1) * ROWS * 8]
+        keys.append(int.from_bytes(hashlib.blake2b(bytes([band]) + part, digest_size=8).digest(), "little", signed=True))
+    return list(dict.fromkeys(keys))
 
-    def refresh(self, session: Session) -> None:
+
+def nearest(session: Session, sig: np.ndarray) -> tuple[int, str, float] | None:
+    """The stored source most similar to ``sig`` among those sharing an LSH band with it:
+    (id, path, estimated Jaccard), or None.  A few index lookups whatever the ledger's size;
+    sources without a shared band are below the near-duplicate threshold (but for 1 in 10,000)."""
+    ids = sorted(set(session.scalars(select(SourceBand.source_id).where(SourceBand.key.in_(band_keys(sig))))))
+    best: tuple[int, str, float] | None = None
+    for at in range(0, len(ids), 500):
         rows = session.execute(
-            select(Source.id, Source.path, Source.minhash).where(Source.id > self.max_id).order_by(Source.id)
-        ).all()
-        new = [np.frombuffer(blob, dtype="<u8") for _, _, blob in rows if blob and len(blob) == NUM_PERM * 8]
+            select(Source.id, Source.path, Source.minhash).where(Source.id.in_(ids[at : at + 500])).order_by(Source.id)
+        )
         for sid, path, blob in rows:
             if blob and len(blob) == NUM_PERM * 8:
-                self.ids.append(sid)
-                self.paths.append(path)
-            self.max_id = max(self.max_id, sid)
-        if new:
-            self.matrix = np.vstack([self.matrix, *new])
-
-    def nearest(self, sig: np.ndarray) -> tuple[int, str, float] | None:
-        """The stored source most similar to ``sig``: (id, path, estimated Jaccard), or None if none."""
-        if not self.ids:
-            return None
-        sims = (self.matrix == sig).mean(axis=1)
-        best = int(sims.argmax())
-        return self.ids[best], self.paths[best], float(sims[best])
+                sim = similarity(np.frombuffer(blob, dtype="<u8"), sig)
+                if best is None or sim > best[2]:
+                    best = (sid, path, sim)
+    return best
 
 
-def _meeting_for(session: Session, record: MeetingRecord) -> Meeting:
-    """The meeting with the record's organ, city and date, or a new one (always, without a valid date)."""
-    meeting = None
+# ------------------------------------------------------------------------------------- storing
+def _meeting_for(session: Session, record: MeetingRecord) -> tuple[Meeting, bool]:
+    """The meeting with the record's organ, city and date, or a new one (always, without a valid date);
+    and whether it is new."""
     day = store.parse_date(record.date)
     if record.organ and day is not None:
         meeting = session.scalar(
             select(Meeting).where(Meeting.organ == record.organ, Meeting.city == record.city, Meeting.date == day)
         )
-    if meeting is None:
-        meeting = Meeting(organ=record.organ or "", city=record.city, conflicts=[], merged={})
-        session.add(meeting)
-        session.flush()
-    return meeting
+        if meeting is not None:
+            return meeting, False
+    meeting = Meeting(organ=record.organ or "", city=record.city, conflicts=[], merged={})
+    session.add(meeting)
+    session.flush()
+    return meeting, True
 
 
-def reconsolidate(session: Session, meeting: Meeting) -> None:
-    """Rebuild the meeting's rows from all its sources' records (after a source was added)."""
-    sources = session.scalars(select(Source).where(Source.meeting_id == meeting.id).order_by(Source.id)).all()
-    records = {s.id: MeetingRecord.model_validate(s.record) for s in sources}
-    texts = {s.id: s.text for s in sources}
-    merged = consolidate([(s.id, records[s.id]) for s in sources])
+def reconsolidate(session: Session, meeting: Meeting, known: Mapping[int, MeetingRecord] | None = None) -> None:
+    """Rebuild the meeting's rows from all its sources' records (after a source was added).
+
+    ``known`` gives records already in memory by source id (the one just parsed), which are not
+    read back and validated again from their stored JSON.
+    """
+    known = known or {}
+    rows = session.execute(
+        select(Source.id, Source.record, Source.text).where(Source.meeting_id == meeting.id).order_by(Source.id)
+    ).all()
+    records = {sid: known.get(sid) or MeetingRecord.model_validate(rec) for sid, rec, _ in rows}
+    texts = {sid: text_ for sid, _, text_ in rows}
+    merged = consolidate([(sid, records[sid]) for sid, _, _ in rows])
     store.apply(session, meeting, merged, records, texts)
     search.index_meeting(session, meeting.id)
 
 
 def store_record(
     session: Session, record: MeetingRecord, *, path: str, sha256: str, sig: np.ndarray | None = None
-) -> tuple[Source, Meeting]:
-    """Add one meeting record as a source and consolidate its meeting, in the session's transaction."""
-    text = record_text(record)
-    meeting = _meeting_for(session, record)
-    source = Source(
-        meeting_id=meeting.id, path=path, sha256=sha256,
-        minhash=(sig if sig is not None else signature(text)).tobytes(),
-        format=record.source.format, script=record.source.script, encoding=record.source.encoding,
-        outlet=record.source.outlet, title=record.source.title, published=record.source.published,
-        text=text, record=record.to_json(),
-    )
-    session.add(source)
-    session.flush()
-    for name, spans in record.provenance.items():
-        for start, end in spans:
-            session.add(Provenance(source_id=source.id, field=name, start=int(start), end=int(end)))
-    reconsolidate(session, meeting)
+) -> tuple[int, Meeting]:
+    """Add one meeting record as a source and consolidate its meeting, in the session's transaction;
+    returns the new source's id and the meeting.
+
+    A readout of a meeting not yet in the ledger is written straight from its record (a single
+    source needs no merging with stored ones); one of a known meeting re-consolidates it.
+    """
+    text_ = record_text(record)
+    sig = sig if sig is not None else signature(text_)
+    meeting, new = _meeting_for(session, record)
+    source_id = session.execute(
+        insert(Source.__table__).values(
+            meeting_id=meeting.id, path=path, sha256=sha256, minhash=np.asarray(sig, dtype="<u8").tobytes(),
+            format=record.source.format, script=record.source.script, encoding=record.source.encoding,
+            outlet=record.source.outlet, title=record.source.title, published=record.source.published,
+            text=text_, record=record.to_json(),
+        )
+    ).inserted_primary_key[0]
+    spans = [
+        {"source_id": source_id, "field": name, "start": int(start), "end": int(end)}
+        for name, pairs in record.provenance.items()
+        for start, end in pairs
+    ]
+    if spans:
+        session.execute(insert(Provenance.__table__), spans)
+    session.execute(insert(SourceBand.__table__), [{"key": k, "source_id": source_id} for k in band_keys(sig)])
+    if new:
+        merged = consolidate([(source_id, record)])
+        store.apply(session, meeting, merged, {source_id: record}, {source_id: text_}, new=True)
+        search.index_meeting(session, meeting.id)
+    else:
+        reconsolidate(session, meeting, {source_id: record})
     _after_meeting_ingested(session, meeting)
-    return source, meeting
+    return source_id, meeting
 
 
 def content_key(data: bytes, index: int, count: int) -> str:
@@ -247,12 +277,6 @@ def content_key(data: bytes, index: int, count: int) -> str:
 def _parse(parser: Parser | None, data: bytes, name: str) -> list[AnyRecord]:
     records = (parser or _default_parser())(data, name)
     return list(records) if isinstance(records, list) else [records]
-
-
-def _known(engine: Engine, key: str) -> tuple[int, str] | None:
-    with session_scope(engine) as session:
-        row = session.execute(select(Source.id, Source.path).where(Source.sha256 == key)).first()
-    return (row[0], row[1]) if row is not None else None
 
 
 def _serialize_writers(session: Session) -> None:
@@ -270,79 +294,202 @@ def _serialize_writers(session: Session) -> None:
 
 
 STORE_ATTEMPTS = 5
-"""Tries to store one readout when concurrent ingests collide (unique keys, a locked database)."""
+"""Tries to store a batch when concurrent ingests collide (unique keys, a locked database)."""
+BATCH = 64
+"""Readouts stored per transaction (each in its own savepoint): a commit per readout costs more
+than storing a small one.  A killed ingest loses at most this uncommitted batch; a re-run redoes it."""
+BATCH_SECONDS = 0.5
+"""A batch is committed after this long even when not full, so others see progress."""
 
 
-def ingest_record(
-    engine: Engine, record: AnyRecord, *, key: str, signatures: SignatureIndex
-) -> FileOutcome:
-    """Store one parsed readout in its own transaction, unless it is known, not a meeting or an error.
+@dataclass
+class Prepared:
+    """One readout parsed and signed, ready to store, or the outcome it already has (error, not a
+    meeting, known bytes).  Made in a parse worker or in-process, then stored in file order."""
 
-    When another process stores the same readout or meeting at the same moment, the transaction
-    fails on a unique key (or finds the database locked); it is rolled back and tried again, and
-    the next try sees the other process's work.
+    name: str
+    key: str = ""
+    record: MeetingRecord | None = None
+    sig: np.ndarray | None = None
+    outcome: FileOutcome | None = None
+
+
+def prepare(name: str, data: bytes, parser: Parser | None = None) -> list[Prepared]:
+    """Parse one file's bytes and sign its meeting records: the CPU-bound half of ingest, which
+    runs in the parse workers.  Never raises: a reader failure becomes the file's error outcome."""
+    try:
+        records = _parse(parser, data, name)
+    except Exception as exc:  # a reader bug must not lose the file: it is reported as an error
+        return [Prepared(name, outcome=FileOutcome(name, Outcome.ERROR, f"reader failed: {type(exc).__name__}: {exc}"))]
+    if not records:
+        return [Prepared(name, outcome=FileOutcome(name, Outcome.NOT_A_MEETING, "the file holds no readout"))]
+    out = []
+    for i, record in enumerate(records):
+        rname = record.source.file
+        if isinstance(record, ErrorRecord):
+            out.append(Prepared(rname, outcome=FileOutcome(rname, Outcome.ERROR, record.error)))
+        elif not record.is_meeting:
+            reason = record.reason or "not a meeting readout"
+            out.append(Prepared(rname, outcome=FileOutcome(rname, Outcome.NOT_A_MEETING, reason)))
+        else:
+            out.append(Prepared(rname, content_key(data, i, len(records)), record, signature(record_text(record))))
+    return out
+
+
+def _store_one(session: Session, item: Prepared, known: dict[str, tuple[int, str]]) -> FileOutcome:
+    """Store one readout in its own savepoint: a failure rolls back this readout only."""
+    name, record = item.name, item.record
+    assert record is not None and item.sig is not None
+    if item.key in known:
+        sid, other = known[item.key]
+        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{sid} ({other})", sid)
+    near = nearest(session, item.sig)
+    if near is not None and near[2] >= NEAR_DUPLICATE:
+        sid, other, sim = near
+        return FileOutcome(name, Outcome.ALREADY_PRESENT, f"near-duplicate ({sim:.2f}) of source #{sid} ({other})", sid)
+    try:
+        with session.begin_nested():
+            source_id, meeting = store_record(session, record, path=name, sha256=item.key, sig=item.sig)
+    except (IntegrityError, OperationalError):
+        raise  # a concurrent ingest: the whole batch is tried again
+    except Exception as exc:
+        return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
+    known[item.key] = (source_id, name)
+    return FileOutcome(
+        name, Outcome.INGESTED, None, source_id, meeting.id, meeting.quarter,
+        meeting.date.isoformat() if meeting.date else None,
+    )
+
+
+def _known_keys(session: Session, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+    found: dict[str, tuple[int, str]] = {}
+    for at in range(0, len(keys), 500):
+        rows = session.execute(select(Source.sha256, Source.id, Source.path).where(Source.sha256.in_(keys[at : at + 500])))
+        found.update({key: (sid, path) for key, sid, path in rows})
+    return found
+
+
+def store_batch(engine: Engine, items: Sequence[Prepared]) -> list[FileOutcome]:
+    """Store parsed readouts in one transaction, each in its own savepoint; one outcome each.
+
+    The transaction first takes the write lock and re-checks the hashes, so readouts stored by a
+    concurrent ingest (or earlier in the batch) are recognised.  When another process collides
+    anyway (a unique key, a locked database), the whole batch is rolled back and tried again.
     """
+    if not items:
+        return []
+    problem = ""
+    for attempt in range(STORE_ATTEMPTS):
+        try:
+            with session_scope(engine) as session:
+                _serialize_writers(session)
+                known = _known_keys(session, [i.key for i in items])
+                return [_store_one(session, item, known) for item in items]
+        except (IntegrityError, OperationalError) as exc:  # a concurrent ingest got there first
+            problem = f"{type(exc).__name__}: {exc.orig}"
+            time.sleep(0.05 * (attempt + 1))
+        except Exception as exc:  # the commit itself failed: nothing of the batch is stored
+            return [FileOutcome(i.name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}") for i in items]
+    return [FileOutcome(i.name, Outcome.ERROR, f"cannot store after {STORE_ATTEMPTS} tries: {problem}") for i in items]
+
+
+def ingest_record(engine: Engine, record: AnyRecord, *, key: str) -> FileOutcome:
+    """Store one parsed readout in its own transaction, unless it is known, not a meeting or an error."""
     name = record.source.file
     if isinstance(record, ErrorRecord):
         return FileOutcome(name, Outcome.ERROR, record.error)
     if not record.is_meeting:
         return FileOutcome(name, Outcome.NOT_A_MEETING, record.reason or "not a meeting readout")
-    sig = signature(record_text(record))
-    problem = ""
-    for attempt in range(STORE_ATTEMPTS):
-        known = _known(engine, key)
-        if known is not None:
-            reason = f"same content as source #{known[0]} ({known[1]})"
-            return FileOutcome(name, Outcome.ALREADY_PRESENT, reason, known[0])
-        try:
-            with session_scope(engine) as session:
-                _serialize_writers(session)
-                signatures.refresh(session)
-                near = signatures.nearest(sig)
-                if near is not None and near[2] >= NEAR_DUPLICATE:
-                    sid, other, sim = near
-                    reason = f"near-duplicate ({sim:.2f}) of source #{sid} ({other})"
-                    return FileOutcome(name, Outcome.ALREADY_PRESENT, reason, sid)
-                source, meeting = store_record(session, record, path=name, sha256=key, sig=sig)
-                return FileOutcome(
-                    name, Outcome.INGESTED, None, source.id, meeting.id, meeting.quarter,
-                    meeting.date.isoformat() if meeting.date else None,
-                )
-        except (IntegrityError, OperationalError) as exc:  # a concurrent ingest got there first
-            problem = f"{type(exc).__name__}: {exc.orig}"
-            time.sleep(0.05 * (attempt + 1))
-        except Exception as exc:
-            return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
-    return FileOutcome(name, Outcome.ERROR, f"cannot store after {STORE_ATTEMPTS} tries: {problem}")
+    return store_batch(engine, [Prepared(name, key, record, signature(record_text(record)))])[0]
 
 
-def ingest_file(
-    engine: Engine, path: Path, *, parser: Parser | None = None, signatures: SignatureIndex | None = None
-) -> list[FileOutcome]:
-    """Ingest one file, each readout it holds in its own transaction; one outcome per readout.
+# ------------------------------------------------------------------------------- the pipeline
+READ_AHEAD = 32
+"""Files read and hash-checked together (one query for their hashes)."""
+POOL_MIN_FILES = 64
+"""Below this many files parsing stays in-process: starting workers would cost more than it saves."""
 
-    A file whose bytes were ingested before is recognised before parsing.  Parsing happens
-    outside any transaction.
+
+def default_workers() -> int:
+    """Parse workers: one per core (the main process stores while they parse)."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool for parsing.  Forked when this is the only thread (fast: the readers are
+    already imported); from a fork server otherwise (forking a threaded process, such as the web
+    app running an import job, could copy a lock held by another thread)."""
+    import multiprocessing
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["jidu.parse", "jidu.ledger.ingest"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _picklable(parser: Parser | None) -> bool:
+    try:
+        pickle.dumps(parser)
+    except Exception:
+        return False
+    return True
+
+
+def _prepared(
+    engine: Engine, todo: Sequence[Path], parser: Parser | None, workers: int
+) -> Iterator[tuple[int, list[Prepared]]]:
+    """``(file number, prepared readouts)`` for every file, in order.
+
+    Files are read and their hashes looked up ``READ_AHEAD`` at a time (a file ingested before is
+    not parsed again); the others are parsed by ``workers`` processes, at most a bounded number
+    ahead of the store, so memory stays flat however many files there are.
     """
-    name = str(path)
-    signatures = signatures or SignatureIndex()
+    if parser is None:
+        _default_parser()  # imported before forking, so workers start with the readers loaded
+    pool = _pool(workers) if workers > 0 else None
+    ahead: deque[tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]]]] = deque()
+    window = max(READ_AHEAD, 8 * workers)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [FileOutcome(name, Outcome.ERROR, f"cannot read: {exc.strerror or exc}")]
-    known = _known(engine, content_key(data, 0, 1))
-    if known is not None:
-        return [FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{known[0]} ({known[1]})", known[0])]
-    try:
-        records = _parse(parser, data, name)
-    except Exception as exc:  # a reader bug must not lose the file: it is reported as an error
-        return [FileOutcome(name, Outcome.ERROR, f"reader failed: {type(exc).__name__}: {exc}")]
-    if not records:
-        return [FileOutcome(name, Outcome.NOT_A_MEETING, "the file holds no readout")]
-    return [
-        ingest_record(engine, record, key=content_key(data, i, len(records)), signatures=signatures)
-        for i, record in enumerate(records)
-    ]
+        for at in range(0, len(todo), READ_AHEAD):
+            chunk: list[tuple[int, str, bytes | None, str]] = []
+            for done, path in enumerate(todo[at : at + READ_AHEAD], start=at + 1):
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    outcome = FileOutcome(str(path), Outcome.ERROR, f"cannot read: {exc.strerror or exc}")
+                    ahead.append((done, lambda o=outcome: [Prepared(o.path, outcome=o)]))
+                    continue
+                chunk.append((done, str(path), data, content_key(data, 0, 1)))
+            with session_scope(engine) as session:
+                known = _known_keys(session, [key for _, _, _, key in chunk])
+            for done, name, data, key in chunk:
+                if key in known:
+                    sid, other = known[key]
+                    outcome = FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{sid} ({other})", sid)
+                    ahead.append((done, lambda o=outcome: [Prepared(o.path, outcome=o)]))
+                elif pool is not None:
+                    ahead.append((done, pool.submit(prepare, name, data, parser)))
+                else:
+                    ahead.append((done, lambda n=name, d=data: prepare(n, d, parser)))
+            while len(ahead) > window:
+                yield _result(ahead.popleft())
+        while ahead:
+            yield _result(ahead.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(entry: tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]]]) -> tuple[int, list[Prepared]]:
+    done, pending = entry
+    return done, pending.result() if isinstance(pending, Future) else pending()
+
+
+def ingest_file(engine: Engine, path: Path, *, parser: Parser | None = None) -> list[FileOutcome]:
+    """Ingest one file, in one transaction; one outcome per readout it holds."""
+    return ingest_paths(engine, [path], parser=parser, files=lambda paths: list(paths), workers=0).files
 
 
 def ingest_paths(
@@ -352,11 +499,16 @@ def ingest_paths(
     *,
     parser: Parser | None = None,
     files: Callable[[Iterable[Path]], list[Path]] | None = None,
+    workers: int | None = None,
+    batch: int = BATCH,
 ) -> IngestReport:
     """Ingest files and directories (recursively, sorted).
 
     ``progress(outcome, files_done, files_total)`` is called for every outcome (a JSON Lines file
-    holding several readouts gives one outcome per readout).
+    holding several readouts gives one outcome per readout), when its batch is committed.
+    Parsing runs in ``workers`` processes (default: one per core for ``POOL_MIN_FILES`` files or
+    more; 0 parses in-process; a parser that cannot be sent to a worker is run in-process) while
+    this process stores, ``batch`` readouts per transaction.
     """
     paths = [Path(p) for p in paths]
     report = IngestReport()
@@ -364,10 +516,29 @@ def ingest_paths(
     for p in missing:
         report.files.append(FileOutcome(str(p), Outcome.ERROR, "no such file or directory"))
     todo = (files or _default_files)([p for p in paths if p.exists()])
-    signatures = SignatureIndex()
-    for done, path in enumerate(todo, start=1):
-        for outcome in ingest_file(engine, path, parser=parser, signatures=signatures):
+    if workers is None:
+        workers = default_workers() if len(todo) >= POOL_MIN_FILES and (os.cpu_count() or 1) > 1 else 0
+    if parser is not None and not _picklable(parser):
+        workers = 0
+    queue: list[tuple[int, Prepared]] = []
+    started = time.monotonic()
+
+    def commit() -> None:
+        stored = iter(store_batch(engine, [p for _, p in queue if p.outcome is None]))
+        for done, p in queue:
+            outcome = p.outcome or next(stored)
             report.files.append(outcome)
             if progress is not None:
                 progress(outcome, done, len(todo))
+        queue.clear()
+
+    for done, items in _prepared(engine, todo, parser, workers):
+        queue.extend((done, p) for p in items)
+        waiting = sum(1 for _, p in queue if p.outcome is None)
+        if waiting >= max(1, batch) or (waiting and time.monotonic() - started >= BATCH_SECONDS):
+            commit()
+            started = time.monotonic()
+        elif not waiting:
+            commit()
+    commit()
     return report

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -129,6 +130,19 @@ class Source(Base):
     meeting: Mapped[Meeting | None] = relationship(back_populates="sources", foreign_keys=[meeting_id])
     spans: Mapped[list[Provenance]] = relationship(
         back_populates="source", cascade="all, delete-orphan", order_by="Provenance.id"
+    )
+
+
+class SourceBand(Base):
+    """One LSH band key of a source's MinHash signature: near-duplicate lookups go through this
+    index (a handful of key lookups) instead of comparing a new readout with every stored one."""
+
+    __tablename__ = "source_band"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    """64-bit hash of one band (its number and its rows of the signature), see ``jidu.ledger.ingest.band_keys``."""
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True, index=True, autoincrement=False
     )
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jidu.ledger.consolidate import Consolidated
@@ -96,14 +97,42 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+def _name_ids(session: Session, table: Table, names: Iterable[str]) -> dict[str, int]:
+    """Ids of the ``person`` or ``unit`` rows named ``names``, the missing ones created: two or three
+    statements for a whole meeting instead of a query per name."""
+    wanted = list(dict.fromkeys(n for n in names if n))
+    found: dict[str, int] = {}
+    for at in range(0, len(wanted), CHUNK):
+        chunk = wanted[at : at + CHUNK]
+        found.update(session.execute(select(table.c.name, table.c.id).where(table.c.name.in_(chunk))).all())
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        session.execute(insert(table), [{"name": n} for n in missing])
+        for at in range(0, len(missing), CHUNK):
+            chunk = missing[at : at + CHUNK]
+            found.update(session.execute(select(table.c.name, table.c.id).where(table.c.name.in_(chunk))).all())
+    return found
+
+
+CHUNK = 500
+"""Values per ``IN (...)`` list (SQLite allows a few thousand bound parameters per statement)."""
+
+
 def apply(
     session: Session,
     meeting: Meeting,
     merged: Consolidated[int],
     records: Mapping[int, MeetingRecord],
     texts: Mapping[int, str],
+    *,
+    new: bool = False,
 ) -> None:
-    """Write ``merged`` (sources keyed by ``source.id``) into ``meeting`` and its child rows."""
+    """Write ``merged`` (sources keyed by ``source.id``) into ``meeting`` and its child rows.
+
+    The child rows are written with bulk Core statements (one per table, not one ORM object per
+    row).  ``new=True`` says the meeting was created in this transaction, so it has no child rows
+    yet and nothing needs to be looked up, replaced or deleted.
+    """
     meeting.organ = merged.organ or meeting.organ
     meeting.city = merged.city
     meeting.date = parse_date(merged.date)
@@ -122,18 +151,18 @@ def apply(
     meeting.updated_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     session.flush()
 
-    _write_appearances(session, meeting, merged, records)
-    _write_speeches(session, meeting, merged, records)
-    _write_remarks(session, meeting, merged, records)
-    _write_items(session, meeting, merged, records)
-    _write_terms(session, meeting, merged, records, texts)
-    session.flush()
+    _write_appearances(session, meeting, merged, records, new)
+    _write_speeches(session, meeting, merged, records, new)
+    _write_ordered(session, Remark.__table__, meeting, _remark_rows(session, merged, records), new)
+    _write_ordered(session, KeyWorkItem.__table__, meeting, _item_rows(merged, records), new)
+    _write_terms(session, meeting, merged, records, texts, new)
 
 
 def _write_appearances(
-    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord]
+    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord], new: bool
 ) -> None:
-    session.execute(delete(Appearance).where(Appearance.meeting_id == meeting.id))
+    if not new:
+        session.execute(delete(Appearance).where(Appearance.meeting_id == meeting.id))
     rows: list[tuple[str, str, str | None, int, str]] = []  # role, name, title, source, path
     if merged.presider:
         rows.append(("presider", merged.presider.value.name, merged.presider.value.title,
@@ -152,67 +181,84 @@ def _write_appearances(
         speakers.setdefault(tagged.value.speaker, (tagged.source, tagged.path))
     for name, (src, path) in speakers.items():
         rows.append(("speaker", name, None, src, path))
+    ids = _name_ids(session, Person.__table__, (name for _, name, _, _, _ in rows))
     seen: set[tuple[str, str]] = set()
+    values = []
     for position, (role, name, title, src, path) in enumerate(rows):
         if (role, name) in seen:
             continue
         seen.add((role, name))
         start, end = covering_span(records.get(src), path)
-        session.add(
-            Appearance(
-                meeting_id=meeting.id, person_id=get_person(session, name).id, role=role, title=title,
-                position=position, source_id=src, start=start, end=end,
-            )
-        )
+        values.append({"meeting_id": meeting.id, "person_id": ids[name], "role": role, "title": title,
+                       "position": position, "source_id": src, "start": start, "end": end})
+    if values:
+        session.execute(insert(Appearance.__table__), values)
 
 
 def _write_speeches(
-    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord]
+    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord], new: bool
 ) -> None:
-    session.execute(delete(Speech).where(Speech.meeting_id == meeting.id))
+    if not new:
+        session.execute(delete(Speech).where(Speech.meeting_id == meeting.id))
+    ids = _name_ids(session, Unit.__table__, (t.value for t in merged.units))
+    values = []
     for order, tagged in enumerate(merged.units):
         start, end = covering_span(records.get(tagged.source), tagged.path)
-        session.add(
-            Speech(
-                meeting_id=meeting.id, unit_id=get_unit(session, tagged.value).id, order=order,
-                topic=merged.topic, source_id=tagged.source, start=start, end=end,
-            )
-        )
+        values.append({"meeting_id": meeting.id, "unit_id": ids[tagged.value], "order": order,
+                       "topic": merged.topic, "source_id": tagged.source, "start": start, "end": end})
+    if values:
+        session.execute(insert(Speech.__table__), values)
 
 
-def _write_remarks(
-    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord]
-) -> None:
-    existing = {r.order: r for r in session.scalars(select(Remark).where(Remark.meeting_id == meeting.id))}
-    for order, tagged in enumerate(merged.remarks):
-        row = existing.pop(order, None) or Remark(meeting_id=meeting.id, order=order, text="")
+def _remark_rows(
+    session: Session, merged: Consolidated[int], records: Mapping[int, MeetingRecord]
+) -> list[dict[str, Any]]:
+    ids = _name_ids(session, Person.__table__, (t.value.speaker for t in merged.remarks))
+    rows = []
+    for tagged in merged.remarks:
         start, end = covering_span(records.get(tagged.source), tagged.path)
-        row.speaker = tagged.value.speaker
-        row.person_id = get_person(session, tagged.value.speaker).id if tagged.value.speaker else None
-        row.heading = tagged.value.heading
-        row.text = tagged.value.text
-        row.source_id, row.start, row.end = tagged.source, start, end
-        session.add(row)
-    for row in existing.values():
-        session.delete(row)
+        speaker = tagged.value.speaker
+        rows.append({"speaker": speaker, "person_id": ids.get(speaker) if speaker else None,
+                     "heading": tagged.value.heading, "text": tagged.value.text,
+                     "source_id": tagged.source, "start": start, "end": end})
+    return rows
 
 
-def _write_items(
-    session: Session, meeting: Meeting, merged: Consolidated[int], records: Mapping[int, MeetingRecord]
-) -> None:
-    existing = {
-        r.order: r for r in session.scalars(select(KeyWorkItem).where(KeyWorkItem.meeting_id == meeting.id))
-    }
-    for order, tagged in enumerate(merged.items):
-        row = existing.pop(order, None) or KeyWorkItem(meeting_id=meeting.id, order=order, text="")
+def _item_rows(merged: Consolidated[int], records: Mapping[int, MeetingRecord]) -> list[dict[str, Any]]:
+    """Key-work item rows, with the ``domain`` the ORM would keep (bulk statements bypass its events)."""
+    from jidu.analysis.domains import classify
+
+    rows = []
+    for tagged in merged.items:
         start, end = covering_span(records.get(tagged.source), tagged.path)
-        row.text = tagged.value
-        row.heading = merged.deployment_heading
-        row.speaker = merged.deployment_speaker
-        row.source_id, row.start, row.end = tagged.source, start, end
-        session.add(row)
-    for row in existing.values():
-        session.delete(row)
+        rows.append({"text": tagged.value, "domain": classify(tagged.value or "").domain,
+                     "heading": merged.deployment_heading,
+                     "speaker": merged.deployment_speaker, "source_id": tagged.source, "start": start, "end": end})
+    return rows
+
+
+def _write_ordered(
+    session: Session, table: Table, meeting: Meeting, rows: list[dict[str, Any]], new: bool
+) -> None:
+    """Remark or key-work item rows by order: updated in place (the workflow refers to their ids),
+    added when the merged view has more, deleted when it has fewer."""
+    existing: dict[int, int] = {}
+    if not new:
+        existing = dict(session.execute(
+            select(table.c.order, table.c.id).where(table.c.meeting_id == meeting.id)).all())
+    updates, inserts = [], []
+    for order, row in enumerate(rows):
+        if order in existing:
+            updates.append({"row_id": existing.pop(order), **{f"v_{k}": v for k, v in row.items()}})
+        else:
+            inserts.append({"meeting_id": meeting.id, "order": order, **row})
+    if updates:
+        columns = {k: bindparam(f"v_{k}") for k in rows[0]}  # a bind may not share a column's name
+        session.execute(update(table).where(table.c.id == bindparam("row_id")).values(columns), updates)
+    if inserts:
+        session.execute(insert(table), inserts)
+    if existing:
+        session.execute(delete(table).where(table.c.id.in_(list(existing.values()))))
 
 
 def _write_terms(
@@ -221,9 +267,12 @@ def _write_terms(
     merged: Consolidated[int],
     records: Mapping[int, MeetingRecord],
     texts: Mapping[int, str],
+    new: bool,
 ) -> None:
     """Every occurrence of each of a source's quoted terms in that source's text, with its sentence."""
-    session.execute(delete(TermOccurrence).where(TermOccurrence.meeting_id == meeting.id))
+    if not new:
+        session.execute(delete(TermOccurrence).where(TermOccurrence.meeting_id == meeting.id))
+    values = []
     for source_id in merged.sources:
         record, text = records.get(source_id), texts.get(source_id, "")
         if record is None:
@@ -231,9 +280,7 @@ def _write_terms(
         offset = body_offset(record, text)
         for term in dict.fromkeys(record.terms):
             for start, end in find_occurrences(text, term, offset):
-                session.add(
-                    TermOccurrence(
-                        term=term, meeting_id=meeting.id, source_id=source_id,
-                        sentence=sentence_around(text, start, end), start=start, end=end,
-                    )
-                )
+                values.append({"term": term, "meeting_id": meeting.id, "source_id": source_id,
+                               "sentence": sentence_around(text, start, end), "start": start, "end": end})
+    if values:
+        session.execute(insert(TermOccurrence.__table__), values)
