@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "people.window": ("显示季度", "Quarters shown"),
     "people.window_pick": ("用 from / to 参数选择其他季度", "choose others with the from / to parameters"),
     "trends.latest_shown": ("只列出最近的出现", "Latest occurrences shown"),
+    "board.scorecard_top": ("列出排名靠前的单位", "Best ranked units shown"),
     "pager.page": ("第", "Page"),
     "pager.newer": ("较新", "Newer"),
     "pager.older": ("较早", "Older"),

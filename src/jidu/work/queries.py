@@ -20,7 +20,7 @@ from jidu.ledger.models import Unit
 from jidu.work.clock import days_left, is_past_deadline, local_date, utcnow
 from jidu.work.lifecycle import RUNNING, Status
 from jidu.work.lights import Light, LightReading, LightSettings, compute_light
-from jidu.work.models import WorkEntry, WorkEntryUnit, WorkHistory, WorkLink
+from jidu.work.models import WorkEntry, WorkEntryUnit, WorkEvaluation, WorkHistory, WorkLink
 from jidu.work.quarters import parse_quarter
 from jidu.work.settings import load_light_settings
 
@@ -216,6 +216,71 @@ def due_list(
     for items in groups.values():
         items.sort(key=lambda v: (v.entry.deadline, v.entry.id))
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] == UNASSIGNED, kv[0])))
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    score: float
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the scorecard and the counters read of an entry, loaded as plain rows, not ORM objects.
+
+    It answers the same attributes as :class:`WorkEntry` for those readers (status, dates, progress,
+    ``lead_unit.name``, ``cooperating_units``, ``evaluation.score``), so :func:`view` and
+    :func:`jidu.work.scorecard.build_scorecard` take it as they take an entry.
+    """
+
+    id: int
+    quarter: str
+    status: str
+    start_date: dt.date
+    deadline: dt.date
+    progress: int
+    closed_at: dt.datetime | None
+    lead_unit: _Named | None
+    cooperating_units: list[_Named]
+    evaluation: _Evaluation | None
+
+
+def quarter_facts(
+    session: Session, quarter: str | None = None, *, now: dt.datetime | None = None,
+    settings: LightSettings | None = None,
+) -> list[EntryView]:
+    """The views of a quarter's entries (every entry when None) built from three plain queries.
+
+    Equal, for the scorecard, to :func:`list_entries` with the quarter, at a fraction of the cost:
+    a quarter of a grown ledger holds ten thousand entries, each of which the ORM would build with
+    its units and evaluations.
+    """
+    now = now or utcnow()
+    settings = settings or load_light_settings(session)
+    q = str(parse_quarter(quarter)) if quarter else None
+    rows = select(WorkEntry.id, WorkEntry.quarter, WorkEntry.status, WorkEntry.start_date, WorkEntry.deadline,
+                  WorkEntry.progress, WorkEntry.closed_at, Unit.name).outerjoin(
+        Unit, Unit.id == WorkEntry.lead_unit_id).order_by(WorkEntry.quarter, WorkEntry.id)
+    co = select(WorkEntryUnit.entry_id, Unit.name).join(Unit, Unit.id == WorkEntryUnit.unit_id).join(
+        WorkEntry, WorkEntry.id == WorkEntryUnit.entry_id).order_by(WorkEntryUnit.entry_id, WorkEntryUnit.position)
+    ev = select(WorkEvaluation.entry_id, WorkEvaluation.score).join(
+        WorkEntry, WorkEntry.id == WorkEvaluation.entry_id).order_by(WorkEvaluation.entry_id, WorkEvaluation.id)
+    if q:
+        rows, co, ev = (stmt.where(WorkEntry.quarter == q) for stmt in (rows, co, ev))
+    cooperating: dict[int, list[_Named]] = {}
+    for entry_id, name in session.execute(co):
+        cooperating.setdefault(entry_id, []).append(_Named(name))
+    latest = {entry_id: _Evaluation(score) for entry_id, score in session.execute(ev)}  # the last one wins
+    out = []
+    for eid, quarter_, status, start, deadline, progress, closed_at, lead in session.execute(rows):
+        facts = EntryFacts(eid, quarter_, status, start, deadline, progress, closed_at,
+                           _Named(lead) if lead is not None else None, cooperating.get(eid, []), latest.get(eid))
+        out.append(view(facts, now, settings))  # type: ignore[arg-type]
+    return out
 
 
 def lineage(session: Session, entry: WorkEntry) -> list[WorkEntry]:

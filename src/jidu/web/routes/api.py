@@ -19,7 +19,7 @@ from jidu.jsonable import jsonable
 from jidu.ledger import queries
 from jidu.web import actions
 from jidu.web.deps import current_user, get_db, require_user
-from jidu.web.routes.views import QUARTER_PATTERN, domain_shares
+from jidu.web.routes.views import QUARTER_PATTERN, domain_shares, term_table
 from jidu.web.security import csrf_token, end_session, start_session
 from jidu.work import queries as work_queries
 from jidu.work import service
@@ -146,7 +146,7 @@ def trends_domains(db: Session = Depends(get_db), _u: User = Depends(require_use
 
 @router.get("/terms")
 def terms(db: Session = Depends(get_db), _u: User = Depends(require_user)) -> Json:
-    return dataclasses.asdict(queries.term_table(db))
+    return dataclasses.asdict(term_table(db))
 
 
 @router.get("/terms/{term}")
@@ -267,11 +267,11 @@ def from_remarks(meeting_id: int, db: Session = Depends(get_db), user: User = De
 @router.get("/quarters/{quarter}/scorecard")
 def scorecard(quarter: str, db: Session = Depends(get_db), _u: User = Depends(require_user)) -> list[Json]:
     """Per-unit ranking of a quarter (赛马)."""
-    from jidu.work.scorecard import scorecard as build
+    from jidu.web.routes.ledger import quarter_scorecard
 
     if not queries.is_quarter(quarter):
         raise HTTPException(404, "not a quarter")
-    return [s.as_dict() for s in build(db, quarter.upper())]
+    return [s.as_dict() for s in quarter_scorecard(db, quarter.upper(), utcnow(), service.light_settings(db))]
 
 
 @router.get("/import/{job_id}")

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jidu.analysis.domains import LABELS
-from jidu.web import actions
+from jidu.web import actions, cache
 from jidu.web.app import status_for
 from jidu.web.deps import error_text, flash, get_db, lang_of, render, require_user
 from jidu.web.messages import translate
@@ -23,7 +20,7 @@ from jidu.work import service
 from jidu.work.errors import WorkError
 from jidu.work.lifecycle import STATUS_LABELS, Action, Status
 from jidu.work.lights import LightSettings
-from jidu.work.models import User, WorkHistory
+from jidu.work.models import User
 from jidu.work.permissions import Role
 from jidu.work.scorecard import UnitScore, build_scorecard
 
@@ -39,33 +36,19 @@ def board_quarters(views: list[work_queries.EntryView]) -> list[str]:
 BOARD_PAGE = 200
 """Entries per page of the board; a quarter of a city's ledger fits on one page."""
 SCORECARD_TTL = 60.0
-"""Seconds a quarter's scorecard is reused while nothing in the ledger changed (see :func:`quarter_scorecard`)."""
-_scorecards: OrderedDict[tuple[Any, ...], tuple[float, list[UnitScore]]] = OrderedDict()
-_scorecards_lock = threading.Lock()
+"""Seconds a quarter's scorecard is reused while no entry changed: lights move with the clock."""
+SCORECARD_SHOWN = 100
+"""Units the board's scorecard lists (the best ranked); the API gives the whole ranking."""
 
 
 def quarter_scorecard(db: Session, quarter: str | None, now: dt.datetime, settings: LightSettings) -> list[UnitScore]:
-    """The scorecard of a quarter (of every quarter when None), reused for :data:`SCORECARD_TTL` seconds.
-
-    It ranks every entry of the quarter with its light, which on a grown ledger means thousands of
-    entries per page view.  The key holds the last history row and the number of rows: every change
-    to an entry goes through the service, which appends to ``work_history``, so any change makes a
-    new key; lights move with the clock, hence the short lifetime.
-    """
-    marker = db.execute(select(func.max(WorkHistory.id), func.count(WorkHistory.id))).one()
-    key = (str(db.get_bind().url), quarter, tuple(marker), settings)
-    clock = time.monotonic()
-    with _scorecards_lock:
-        hit = _scorecards.get(key)
-        if hit is not None and clock - hit[0] < SCORECARD_TTL:
-            _scorecards.move_to_end(key)
-            return hit[1]
-    card = build_scorecard(work_queries.list_entries(db, quarter=quarter, now=now, settings=settings))
-    with _scorecards_lock:
-        _scorecards[key] = (clock, card)
-        while len(_scorecards) > 64:
-            _scorecards.popitem(last=False)
-    return card
+    """The scorecard of a quarter (of every quarter when None), from plain rows, kept while no entry
+    changed (see :mod:`jidu.web.cache`) for at most :data:`SCORECARD_TTL` seconds."""
+    return cache.cached(
+        db, "scorecard", (quarter.upper() if quarter else None, settings), cache.work_version(db),
+        lambda: build_scorecard(work_queries.quarter_facts(db, quarter, now=now, settings=settings)),
+        ttl=SCORECARD_TTL,
+    )
 
 
 @router.get("/board")
@@ -102,6 +85,7 @@ def board(
         views = work_queries.list_entries(db, **filters, now=now, settings=settings, limit=BOARD_PAGE,
                                           offset=(page - 1) * BOARD_PAGE)
     counts = work_queries.quarter_counts(db, quarter or None, now)
+    card = quarter_scorecard(db, quarter or None, now, settings)
     pages = max(1, -(-total // BOARD_PAGE))
     return render(request, "board.html", {
         "may_carry": actions.may(user, Action.CARRY) and counts.open > 0, "open_in_quarter": counts.open,
@@ -109,7 +93,7 @@ def board(
         "status": status or "", "domain": domain or "", "light": light or "", "overdue": overdue,
         "units": work_queries.entry_units(db), "statuses": STATUS_LABELS, "domains": LABELS,
         "status_counts": Counter(counts.by_status), "overdue_count": counts.overdue,
-        "scorecard": quarter_scorecard(db, quarter or None, now, settings),
+        "scorecard": card[:SCORECARD_SHOWN], "scorecard_total": len(card),
         "page": min(page, pages), "pages": pages, "total": total,
     })
 

@@ -6,8 +6,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from jidu.analysis import trends
+from jidu.analysis import terms, trends
 from jidu.ledger import queries
+from jidu.web import cache
 from jidu.web.deps import get_db, render, require_user
 from jidu.work.models import User
 
@@ -18,14 +19,20 @@ QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
 
 OCCURRENCES_SHOWN = 200
 """The trends page lists a term's latest occurrences up to this many (and says how many there are)."""
-PEOPLE_COLUMNS = 40
+PEOPLE_COLUMNS = 12
 """Meetings (columns) the attendance matrix shows by default: the latest quarters holding at most
 this many meetings; a ledger that small or smaller is shown whole, a larger one by ``from``/``to``."""
 
 
 def domain_shares(db: Session, start: str | None = None, end: str | None = None) -> trends.DomainShares:
-    """The quarters' deployed items by policy domain (counted by the database, items keep their domain)."""
-    return queries.domain_shares(db, start, end)
+    """The quarters' deployed items by policy domain (counted by the database, kept while the ledger is unchanged)."""
+    return cache.cached(db, "domain_shares", (start, end), cache.ledger_version(db),
+                        lambda: queries.domain_shares(db, start, end))
+
+
+def term_table(db: Session) -> terms.TermTable:
+    """The term x quarter table, kept while the ledger is unchanged."""
+    return cache.cached(db, "term_table", None, cache.ledger_version(db), lambda: queries.term_table(db))
 
 
 def people_window(db: Session, start: str | None, end: str | None) -> tuple[str | None, str | None, bool]:
@@ -70,7 +77,7 @@ def trends_page(
     user: User = Depends(require_user),
 ) -> Response:
     shares = domain_shares(db)
-    table = queries.term_table(db)
+    table = term_table(db)
     rows = [r for r in table.rows if not q or q.strip() in r.term]
     chosen = term or (rows[0].term if rows else None)
     chosen_row = next((r for r in table.rows if r.term == chosen), None)
