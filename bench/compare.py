@@ -99,9 +99,10 @@ def time_interleaved(parsers: dict[str, Parser], rounds: Sequence[Sequence[tuple
     return seconds
 
 
-def speed_report(seconds: dict[str, list[float]], files: int, megabytes: float, clock: str = "wall") -> list[str]:
+def speed_report(seconds: dict[str, list[float]], files: int, megabytes: float, clock: str = "wall",
+                 unit: str = "readouts") -> list[str]:
     """Readouts/s and MB/s of each parser (median, min-max) and the jidu/baseline ratio per round."""
-    lines = [f"{clock + ' time':10s} {'readouts/s (median, min-max)':>32s} {'MB/s (median)':>14s}"]
+    lines = [f"{clock + ' time':10s} {unit + '/s (median, min-max)':>32s} {'MB/s (median)':>14s}"]
     for name, secs in seconds.items():
         rate = [files / s for s in secs]
         med, lo, hi = spread(rate)
@@ -341,10 +342,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = time_interleaved({"jidu": jidu_parse, "baseline": baseline_pipeline.baseline_parse}, rounds,
                                    progress=lambda line: print("  " + line, file=sys.stderr, flush=True), cpu=cpu)
         say("")
-        for line in speed_report(seconds, args.files, megabytes):
+        unit = "files" if args.all_kinds else "readouts"
+        for line in speed_report(seconds, args.files, megabytes, unit=unit):
             say(line)
         say("(the same rounds in the process's CPU time, less disturbed by other work on the machine)")
-        for line in speed_report(cpu, args.files, megabytes, clock="CPU"):
+        for line in speed_report(cpu, args.files, megabytes, clock="CPU", unit=unit):
             say(line)
 
     if args.out:
