@@ -24,8 +24,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-bench: $(STAMP)
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $(VENV)/.bench-installed
+
+# Quick figures against the v0.1.0 baseline; every benchmark and its options: docs/performance.md
+bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/parse.py --files 3000 --runs 3
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
