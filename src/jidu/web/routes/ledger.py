@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jidu.analysis.domains import LABELS
@@ -17,12 +18,13 @@ from jidu.web.deps import error_text, flash, get_db, lang_of, render, require_us
 from jidu.web.messages import translate
 from jidu.work import queries as work_queries
 from jidu.work import service
+from jidu.work.clock import is_past_deadline
 from jidu.work.errors import WorkError
-from jidu.work.lifecycle import STATUS_LABELS, Action, Status
+from jidu.work.lifecycle import RUNNING, STATUS_LABELS, Action, Status
 from jidu.work.lights import LightSettings
-from jidu.work.models import User
+from jidu.work.models import User, WorkEntry
 from jidu.work.permissions import Role
-from jidu.work.scorecard import UnitScore, build_scorecard
+from jidu.work.scorecard import UnitScore
 
 router = APIRouter()
 
@@ -42,12 +44,21 @@ SCORECARD_SHOWN = 100
 
 
 def quarter_scorecard(db: Session, quarter: str | None, now: dt.datetime, settings: LightSettings) -> list[UnitScore]:
-    """The scorecard of a quarter (of every quarter when None), from plain rows, kept while no entry
-    changed (see :mod:`jidu.web.cache`) for at most :data:`SCORECARD_TTL` seconds."""
+    """The scorecard of a quarter (of every quarter when None), counted by the database and kept while
+    no entry changed (see :mod:`jidu.web.cache`).
+
+    Lights move with the clock, so the answer is kept at most :data:`SCORECARD_TTL` seconds, unless
+    every running entry of the quarter is past its deadline: such entries stay red and overdue
+    whatever the time, so the scorecard of a finished quarter is kept until an entry changes.
+    """
+    q = quarter.upper() if quarter else None
+    running = select(func.max(WorkEntry.deadline)).where(WorkEntry.status.in_([s.value for s in RUNNING]))
+    last_deadline = db.scalar(running.where(WorkEntry.quarter == q) if q else running)
+    settled = last_deadline is None or is_past_deadline(last_deadline, now)
     return cache.cached(
-        db, "scorecard", (quarter.upper() if quarter else None, settings), cache.work_version(db),
-        lambda: build_scorecard(work_queries.quarter_facts(db, quarter, now=now, settings=settings)),
-        ttl=SCORECARD_TTL,
+        db, "scorecard", (q, settings, settled), cache.work_version(db),
+        lambda: work_queries.quarter_scorecard(db, q, now=now, settings=settings),
+        ttl=None if settled else SCORECARD_TTL,
     )
 
 
