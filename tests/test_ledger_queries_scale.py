@@ -161,3 +161,21 @@ def test_meetings_per_quarter(session: Session) -> None:
     rows = queries.list_meetings(session)
     expected = Counter(r.quarter for r in rows if r.quarter)
     assert queries.meetings_per_quarter(session) == sorted(expected.items())
+
+
+def test_people_window_of_a_larger_ledger(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jidu.web.routes import views
+
+    monkeypatch.setattr(views, "PEOPLE_COLUMNS", 1000)
+    whole = views.people_window(session, None, None, None)
+    assert not whole.partial and whole.start is None  # a ledger that fits is shown whole
+    monkeypatch.setattr(views, "PEOPLE_COLUMNS", 4)
+    window = views.people_window(session, None, None, None)
+    assert window.partial and window.start
+    shown = queries.list_meetings(session, window.start, window.end, organ=window.organ)
+    assert 1 <= len(shown) <= max(4, queries.meetings_per_quarter(session, window.organ)[-1][1])
+    assert shown[-1].id == queries.list_meetings(session, organ=window.organ)[-1].id  # the latest ones
+    matrix = queries.attendance_matrix(session, window.start, window.end, window.organ)
+    assert {c.meeting_id for c in matrix.meetings} == {r.id for r in shown}
+    asked = views.people_window(session, "2022Q1", "2022Q4", None)
+    assert (asked.start, asked.end, asked.partial) == ("2022Q1", "2022Q4", False)

@@ -307,7 +307,8 @@ def source_detail(session: Session, source_id: int) -> dict[str, Any]:
 
 
 def appearance_rows(
-    session: Session, start: str | None = None, end: str | None = None, name: str | None = None
+    session: Session, start: str | None = None, end: str | None = None, name: str | None = None,
+    organ: str | None = None,
 ) -> list[attendance.AppearanceRow]:
     stmt = (
         select(Person.name, Meeting.id, Meeting.date, Meeting.quarter, Appearance.role, Appearance.title,
@@ -318,6 +319,8 @@ def appearance_rows(
     )
     if name:
         stmt = stmt.where(Person.name == name)
+    if organ:
+        stmt = stmt.where(Meeting.organ == organ)
     stmt = _in_range(stmt, start, end)
     return [
         attendance.AppearanceRow(p, m, _iso(d), q, role, title, src, s, e)
@@ -325,8 +328,10 @@ def appearance_rows(
     ]
 
 
-def attendance_matrix(session: Session, start: str | None = None, end: str | None = None) -> attendance.AttendanceMatrix:
-    return attendance.matrix(appearance_rows(session, start, end))
+def attendance_matrix(
+    session: Session, start: str | None = None, end: str | None = None, organ: str | None = None
+) -> attendance.AttendanceMatrix:
+    return attendance.matrix(appearance_rows(session, start, end, organ=organ))
 
 
 def person_history(session: Session, name: str) -> list[attendance.HistoryEntry]:
@@ -433,12 +438,14 @@ def count_term_occurrences(session: Session, term: str) -> int:
                or 0)
 
 
-def meetings_per_quarter(session: Session) -> list[tuple[str, int]]:
-    """``(quarter, meetings)`` for every quarter, oldest first."""
+def meetings_per_quarter(session: Session, organ: str | None = None) -> list[tuple[str, int]]:
+    """``(quarter, meetings)`` for every quarter (of one organ), oldest first."""
     stmt = (
         select(Meeting.quarter, func.count()).where(Meeting.quarter.is_not(None))
         .group_by(Meeting.quarter).order_by(Meeting.quarter)
     )
+    if organ:
+        stmt = stmt.where(Meeting.organ == organ)
     return [(str(q), int(n)) for q, n in session.execute(stmt)]
 
 

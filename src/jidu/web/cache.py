@@ -8,8 +8,8 @@ calls ask them again and again while the ledger does not change.  Each answer is
 * :func:`ledger_version` for what ingest writes (meetings, items, terms): the latest
   ``meeting.updated_at`` (ingest stamps it whenever it writes or re-consolidates a meeting), the
   number of meetings and the latest source id;
-* :func:`work_version` for the workflow: the latest ``work_history`` id and the number of history
-  rows (the service appends a history row for every change of an entry).
+* :func:`work_version` for the workflow: the latest ``work_history`` id (the service appends a
+  history row for every change of an entry, and the history is append-only).
 
 A changed version is a miss, so an answer is never older than the data.  Answers that also depend
 on the clock (lights) are kept at most ``ttl`` seconds.  The cache is per process (each uvicorn
@@ -35,6 +35,7 @@ MAX_ANSWERS = 128
 
 _answers: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
 _lock = threading.Lock()
+_computing: dict[Hashable, threading.Lock] = {}
 
 
 def ledger_version(db: Session) -> tuple[Any, ...]:
@@ -44,8 +45,9 @@ def ledger_version(db: Session) -> tuple[Any, ...]:
 
 
 def work_version(db: Session) -> tuple[Any, ...]:
-    """Changes whenever the workflow service changes an entry (it always appends to the history)."""
-    return tuple(db.execute(select(func.max(WorkHistory.id), func.count(WorkHistory.id))).one())
+    """Changes whenever the workflow service changes an entry: it always appends to the history,
+    which refuses updates and deletes, so the latest history id (one index seek) is enough."""
+    return (db.scalar(select(func.max(WorkHistory.id))),)
 
 
 def cached(
@@ -54,17 +56,30 @@ def cached(
 ) -> T:
     """``compute()``, or the answer kept for the same database, question, arguments and version."""
     key = (str(db.get_bind().url), name, args, version)
-    now = time.monotonic()
+
+    def lookup() -> tuple[bool, Any]:
+        with _lock:
+            hit = _answers.get(key)
+            if hit is not None and (ttl is None or time.monotonic() - hit[0] < ttl):
+                _answers.move_to_end(key)
+                return True, hit[1]
+        return False, None
+
+    found, answer = lookup()
+    if found:
+        return answer  # type: ignore[no-any-return]
     with _lock:
-        hit = _answers.get(key)
-        if hit is not None and (ttl is None or now - hit[0] < ttl):
-            _answers.move_to_end(key)
-            return hit[1]  # type: ignore[no-any-return]
-    answer = compute()
-    with _lock:
-        _answers[key] = (now, answer)
-        while len(_answers) > MAX_ANSWERS:
-            _answers.popitem(last=False)
+        computing = _computing.setdefault(key, threading.Lock())
+    with computing:  # one request computes, the others asking the same wait for its answer
+        found, answer = lookup()
+        if found:
+            return answer  # type: ignore[no-any-return]
+        answer = compute()
+        with _lock:
+            _answers[key] = (time.monotonic(), answer)
+            _computing.pop(key, None)
+            while len(_answers) > MAX_ANSWERS:
+                _answers.popitem(last=False)
     return answer
 
 

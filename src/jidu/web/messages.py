@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filter.all": ("全部", "All"),
     "filter.apply": ("筛选", "Filter"),
     "people.window": ("显示季度", "Quarters shown"),
-    "people.window_pick": ("用 from / to 参数选择其他季度", "choose others with the from / to parameters"),
+    "people.window_pick": ("用 from / to / organ 参数选择其他季度和机关", "choose others with the from / to / organ parameters"),
     "trends.latest_shown": ("只列出最近的出现", "Latest occurrences shown"),
     "board.scorecard_top": ("列出排名靠前的单位", "Best ranked units shown"),
     "pager.page": ("第", "Page"),

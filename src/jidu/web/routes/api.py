@@ -158,9 +158,10 @@ def term(term: str, db: Session = Depends(get_db), _u: User = Depends(require_us
 def people(
     start: str | None = Query(None, alias="from", pattern=QUARTER_PATTERN),
     end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
+    organ: str | None = Query(None, max_length=64),
     db: Session = Depends(get_db), _u: User = Depends(require_user),
 ) -> Json:
-    return dataclasses.asdict(queries.attendance_matrix(db, start, end))
+    return dataclasses.asdict(queries.attendance_matrix(db, start, end, organ or None))
 
 
 @router.get("/people/{name}")

@@ -84,7 +84,7 @@ def import_job(request: Request, job_id: str, user: User = Depends(require_user)
 def exports(request: Request, db: Session = Depends(get_db), user: User = Depends(require_user)) -> Response:
     from jidu.work import queries as work_queries
 
-    entry_quarters = sorted({v.entry.quarter for v in work_queries.list_entries(db)}, reverse=True)
+    entry_quarters = work_queries.entry_quarters(db)
     return render(request, "exports.html", {
         "user": user, "quarters": queries.quarters(db), "entry_quarters": entry_quarters,
     })

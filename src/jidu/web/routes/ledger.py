@@ -78,7 +78,8 @@ def board(
     from jidu.work.clock import utcnow
 
     now, settings = utcnow(), service.light_settings(db)
-    quarters = work_queries.entry_quarters(db)
+    version = cache.work_version(db)
+    quarters = cache.cached(db, "entry_quarters", None, version, lambda: work_queries.entry_quarters(db))
     if quarter is None and quarters:
         quarter = quarters[0]
     if unit is None and user.role == Role.UNIT_EDITOR.value and user.unit is not None:
@@ -102,7 +103,8 @@ def board(
         "may_carry": actions.may(user, Action.CARRY) and counts.open > 0, "open_in_quarter": counts.open,
         "user": user, "views": views, "quarters": quarters, "quarter": (quarter or "").upper(), "unit": unit or "",
         "status": status or "", "domain": domain or "", "light": light or "", "overdue": overdue,
-        "units": work_queries.entry_units(db), "statuses": STATUS_LABELS, "domains": LABELS,
+        "units": cache.cached(db, "entry_units", None, version, lambda: work_queries.entry_units(db)),
+        "statuses": STATUS_LABELS, "domains": LABELS,
         "status_counts": Counter(counts.by_status), "overdue_count": counts.overdue,
         "scorecard": card[:SCORECARD_SHOWN], "scorecard_total": len(card),
         "page": min(page, pages), "pages": pages, "total": total,
@@ -122,7 +124,7 @@ def entry_page(
     allowed = actions.available(user, entry)
     units: list[str] = []
     if "assign" in allowed:  # suggestions for the lead / cooperating fields: units already given work
-        units = work_queries.entry_units(db)
+        units = cache.cached(db, "entry_units", None, cache.work_version(db), lambda: work_queries.entry_units(db))
     return render(request, "entry.html", {
         "user": user, "v": view, "e": entry, "d": view.as_dict(), "history": work_queries.history(db, entry),
         "links": links, "may_link": actions.may(user, Action.LINK), "actions": allowed,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
@@ -19,6 +21,9 @@ QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
 
 OCCURRENCES_SHOWN = 200
 """The trends page lists a term's latest occurrences up to this many (and says how many there are)."""
+TERM_COLUMNS = 12
+"""Quarters (columns) of the trends page's term table: the latest ones; the total and the chart
+cover every quarter."""
 PEOPLE_COLUMNS = 12
 """Meetings (columns) the attendance matrix shows by default: the latest quarters holding at most
 this many meetings; a ledger that small or smaller is shown whole, a larger one by ``from``/``to``."""
@@ -35,17 +40,32 @@ def term_table(db: Session) -> terms.TermTable:
     return cache.cached(db, "term_table", None, cache.ledger_version(db), lambda: queries.term_table(db))
 
 
-def people_window(db: Session, start: str | None, end: str | None) -> tuple[str | None, str | None, bool]:
-    """The quarter range the people page shows, and whether it is only the latest part of the ledger."""
-    if start or end or queries.count_meetings(db) <= PEOPLE_COLUMNS:
-        return start, end, False
+@dataclass(frozen=True)
+class PeopleWindow:
+    start: str | None
+    end: str | None
+    organ: str | None
+    partial: bool
+
+
+def people_window(db: Session, start: str | None, end: str | None, organ: str | None) -> PeopleWindow:
+    """What the people page shows: what was asked, else the whole ledger when it is small, else the
+    latest quarters (of the newest meeting's organ when the ledger has several) holding at most
+    :data:`PEOPLE_COLUMNS` meetings."""
+    if start or end or queries.count_meetings(db, organ=organ) <= PEOPLE_COLUMNS:
+        return PeopleWindow(start, end, organ, False)
+    per_quarter = queries.meetings_per_quarter(db, organ)
+    if not organ and per_quarter and per_quarter[-1][1] > PEOPLE_COLUMNS:
+        newest = queries.list_meetings(db, newest_first=True, limit=1)
+        organ = newest[0].organ if newest else None
+        per_quarter = queries.meetings_per_quarter(db, organ)
     chosen: str | None = None
     seen = 0
-    for quarter, n in reversed(queries.meetings_per_quarter(db)):
+    for quarter, n in reversed(per_quarter):
         if chosen is not None and seen + n > PEOPLE_COLUMNS:
             break
         chosen, seen = quarter, seen + n
-    return chosen, None, True
+    return PeopleWindow(chosen, None, organ, True)
 
 
 @router.get("/compare")
@@ -93,6 +113,7 @@ def trends_page(
     return render(request, "trends.html", {
         "user": user, "shares": shares, "table": table, "rows": rows, "term": chosen, "q": q or "",
         "occurrences": occurrences, "chart": chart, "occurrences_total": total,
+        "quarters_shown": table.quarters[-TERM_COLUMNS:],
     })
 
 
@@ -102,15 +123,16 @@ def people(
     name: str | None = Query(None, max_length=32),
     start: str | None = Query(None, alias="from", pattern=QUARTER_PATTERN),
     end: str | None = Query(None, alias="to", pattern=QUARTER_PATTERN),
+    organ: str | None = Query(None, max_length=64),
     db: Session = Depends(get_db),
     user: User = Depends(require_user),
 ) -> Response:
-    start, end, partial = people_window(db, start, end)
-    matrix = queries.attendance_matrix(db, start, end)
+    window = people_window(db, start, end, organ or None)
+    matrix = queries.attendance_matrix(db, window.start, window.end, window.organ)
     rows = [p for p in matrix.people if not name or name.strip() in p.name]
     return render(request, "people.html", {
-        "user": user, "matrix": matrix, "rows": rows, "name": name or "", "partial": partial,
-        "start": (start or "").upper(), "end": (end or "").upper(),
+        "user": user, "matrix": matrix, "rows": rows, "name": name or "", "partial": window.partial,
+        "start": (window.start or "").upper(), "end": (window.end or "").upper(), "organ": window.organ or "",
     })
 
 
