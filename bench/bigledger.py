@@ -6,7 +6,7 @@
     python bench/bigledger.py --meetings 500 --entries 20000 --out /tmp/small.db
 
 How it is made (built once, cached on disk under ``$TMPDIR/jidu-bench-bigledger/`` keyed by size,
-seed and :data:`VERSION`):
+seed, :data:`VERSION` and the migration scripts, so a schema change means a new build):
 
 1. **Templates, through the real code.**  The demo ledger is built with :func:`jidu.web.demo.build_demo`
    (the examples ingested, the demo users, a year of work run through the workflow service) and
@@ -93,8 +93,18 @@ def cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / "jidu-bench-bigledger"
 
 
+def schema_key() -> str:
+    """A short hash of the migration scripts: a cached ledger is only reused with the schema it was built with."""
+    from hashlib import sha1
+
+    digest = sha1()
+    for script in sorted((ROOT / "src" / "jidu" / "ledger" / "migrations" / "versions").glob("*.py")):
+        digest.update(script.name.encode() + script.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def cache_path(meetings: int, entries: int, seed: int) -> Path:
-    return cache_dir() / f"ledger-{meetings}m-{entries}e-s{seed}-v{VERSION}.db"
+    return cache_dir() / f"ledger-{meetings}m-{entries}e-s{seed}-v{VERSION}-{schema_key()}.db"
 
 
 # -- templates ----------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def demo_ledger() -> Path:
     from jidu.web.demo import DEMO_PASSWORD, build_demo
 
     assert DEMO_PASSWORD == PASSWORD
-    path = Path(tempfile.gettempdir()) / "jidu-bench-web" / "demo.db"
+    from bigledger import schema_key
+
+    path = Path(tempfile.gettempdir()) / "jidu-bench-web" / f"demo-{schema_key()}.db"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_suffix(".part")
@@ -163,6 +165,9 @@ class Server:
     """``uvicorn`` serving :func:`app` on the ledger, in its own process group."""
 
     def __init__(self, db: Path, workers: int) -> None:
+        from jidu.ledger.db import open_db
+
+        open_db(f"sqlite:///{db}").dispose()  # migrate here: workers starting together would race to
         self.port = free_port()
         env = {**os.environ, "JIDU_BENCH_DB": f"sqlite:///{db}", "JIDU_SECRET": "bench-secret-shared-by-workers",
                "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "bench")])}
