@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, insert, select, text
@@ -155,7 +156,21 @@ def _after_meeting_ingested(session: Session, meeting: Meeting) -> None:
     """
     from jidu.work.service import entries_from_meeting
 
-    entries_from_meeting(session, meeting)
+    entries_from_meeting(session, meeting, defer_links=session.info.get(DEFERRED_LINKS))
+
+
+DEFERRED_LINKS = "jidu.ingest.deferred_links"
+"""``session.info`` key: where the hook leaves a readout's new work entries; their continuity links
+are suggested once for the whole batch (:func:`_link_batch`), in the batch's transaction."""
+
+
+def _link_batch(session: Session, deferred: list[tuple[list[Any], list[Any]]]) -> None:
+    from jidu.work.service import link_new_entries
+
+    created = [e for new, _ in deferred for e in new]
+    reworded = [e for _, changed in deferred for e in changed]
+    if created or reworded:
+        link_new_entries(session, created, reworded)
 
 
 # ------------------------------------------------------------------------- near-duplicates (LSH)
@@ -347,6 +362,8 @@ def _store_one(session: Session, item: Prepared, known: dict[str, tuple[int, str
     if near is not None and near[2] >= NEAR_DUPLICATE:
         sid, other, sim = near
         return FileOutcome(name, Outcome.ALREADY_PRESENT, f"near-duplicate ({sim:.2f}) of source #{sid} ({other})", sid)
+    batch_links = session.info.get(DEFERRED_LINKS)
+    session.info[DEFERRED_LINKS] = mine = []
     try:
         with session.begin_nested():
             source_id, meeting = store_record(session, record, path=name, sha256=item.key, sig=item.sig)
@@ -354,6 +371,12 @@ def _store_one(session: Session, item: Prepared, known: dict[str, tuple[int, str
         raise  # a concurrent ingest: the whole batch is tried again
     except Exception as exc:
         return FileOutcome(name, Outcome.ERROR, f"cannot store: {type(exc).__name__}: {exc}")
+    finally:
+        session.info[DEFERRED_LINKS] = batch_links
+    if batch_links is not None:
+        batch_links.extend(mine)  # only once the readout's savepoint is released
+    else:
+        _link_batch(session, mine)
     known[item.key] = (source_id, name)
     return FileOutcome(
         name, Outcome.INGESTED, None, source_id, meeting.id, meeting.quarter,
@@ -384,7 +407,11 @@ def store_batch(engine: Engine, items: Sequence[Prepared]) -> list[FileOutcome]:
             with session_scope(engine) as session:
                 _serialize_writers(session)
                 known = _known_keys(session, [i.key for i in items])
-                return [_store_one(session, item, known) for item in items]
+                deferred: list[tuple[list[Any], list[Any]]] = []
+                session.info[DEFERRED_LINKS] = deferred
+                outcomes = [_store_one(session, item, known) for item in items]
+                _link_batch(session, deferred)
+                return outcomes
         except (IntegrityError, OperationalError) as exc:  # a concurrent ingest got there first
             problem = f"{type(exc).__name__}: {exc.orig}"
             time.sleep(0.05 * (attempt + 1))

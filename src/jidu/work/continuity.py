@@ -121,9 +121,27 @@ def _shared_words(a: str, b: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1024)
+def _quarter(value: str) -> Quarter:
+    return parse_quarter(value)
+
+
 def score(entry: EntryText, earlier: EntryText) -> LinkCandidate | None:
     """Whether ``earlier`` is a plausible predecessor of ``entry``, and why; None if it is not."""
-    if parse_quarter(earlier.quarter) >= parse_quarter(entry.quarter):
+    candidate = _score(entry, earlier)
+    if candidate is None:
+        return None
+    return _with_words(candidate, entry, earlier)
+
+
+def _with_words(candidate: LinkCandidate, entry: EntryText, earlier: EntryText) -> LinkCandidate:
+    return LinkCandidate(candidate.entry_id, candidate.predecessor_id, candidate.similarity, candidate.same_domain,
+                         candidate.shared_terms, _shared_words(entry.text, earlier.text))
+
+
+def _score(entry: EntryText, earlier: EntryText) -> LinkCandidate | None:
+    """:func:`score` without the shared words (evidence wanted only for the chosen candidate)."""
+    if _quarter(earlier.quarter) >= _quarter(entry.quarter):
         return None
     if entry.organ and earlier.organ and entry.organ != earlier.organ:
         return None
@@ -134,7 +152,7 @@ def score(entry: EntryText, earlier: EntryText) -> LinkCandidate | None:
     shared = tuple(t for t in dict.fromkeys((*entry.terms, *quoted_terms(entry.text))) if t in terms_b & terms_a)
     if not (shared or (same and sim >= MIN_SAME_DOMAIN) or sim >= MIN_ANY_DOMAIN):
         return None
-    return LinkCandidate(entry.id, earlier.id, sim, same, shared, _shared_words(entry.text, earlier.text))
+    return LinkCandidate(entry.id, earlier.id, sim, same, shared, ())
 
 
 def _rank(candidate: LinkCandidate) -> float:
@@ -167,9 +185,10 @@ def best_in_latest_quarter(
     of scoring every entry of the ledger).
     """
     for group in quarters:
-        found = [c for other in group if other.id != entry.id and (c := score(entry, other)) is not None]
+        found = [(c, other) for other in group if other.id != entry.id and (c := _score(entry, other)) is not None]
         if found:
-            return max(found, key=lambda c: (_rank(c), -c.predecessor_id))
+            best, other = max(found, key=lambda co: (_rank(co[0]), -co[0].predecessor_id))
+            return _with_words(best, entry, other)
     return None
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from jidu.analysis import domains
 from jidu.ledger.models import KeyWorkItem, Meeting, Remark, Unit
@@ -286,13 +287,16 @@ def create_entry(
 
 
 def entries_from_meeting(
-    session: Session, meeting: Meeting, *, now: dt.datetime | None = None
+    session: Session, meeting: Meeting, *, now: dt.datetime | None = None,
+    defer_links: list[tuple[list[WorkEntry], list[WorkEntry]]] | None = None,
 ) -> list[WorkEntry]:
     """Open an entry (待交办) for each of the meeting's deployment items: what ingest calls.
 
     Idempotent: an item that already has an entry keeps it; its wording is refreshed while the
     entry is still unassigned (a fuller readout of the same meeting may word it better).
     A meeting without a quarter cannot be placed in the ledger and gets no entries.
+    Continuity links are suggested at once, or, given ``defer_links``, the new and reworded
+    entries are appended to it for one :func:`link_new_entries` call later in the transaction.
     """
     try:
         q = parse_quarter(meeting.quarter or "")
@@ -332,8 +336,33 @@ def entries_from_meeting(
         for entry, order in zip(created, [i.order for i in items if i.id not in existing], strict=True):
             _record(session, entry, SYSTEM, Action.CREATE, None, Status.REGISTERED.value,
                     "由会议部署事项自动生成", now, meeting_id=meeting.id, item_order=order)
-    suggest_links(session, _with_later_entries(session, created, reworded), now=now)
+    if defer_links is not None:
+        defer_links.append((created, reworded))
+    else:
+        link_new_entries(session, created, reworded, now=now)
     return created
+
+
+def link_new_entries(
+    session: Session, created: Sequence[WorkEntry], reworded: Sequence[WorkEntry] = (), *,
+    now: dt.datetime | None = None,
+) -> list[WorkLink]:
+    """Suggest predecessors for new (or reworded) entries, and again for the later entries whose
+    best predecessor may now be one of them.  Ingest calls this once per batch of readouts, for the
+    entries of every meeting in the batch, so each organ's entries are read once per batch."""
+    by_organ: dict[str | None, tuple[list[WorkEntry], list[WorkEntry]]] = {}
+    organs = _organs_of(session, [*created, *reworded])
+    seen: set[int] = set()
+    for group, entries in ((0, created), (1, reworded)):
+        for e in entries:
+            if e.id not in seen:  # an entry made by one readout of the batch may be reworded by the next
+                seen.add(e.id)
+                by_organ.setdefault(_organ(e, organs) or None, ([], []))[group].append(e)
+    cache: _Texts = {}
+    out = []
+    for new, changed in by_organ.values():
+        out.extend(suggest_links(session, _with_later_entries(session, new, changed, cache), now=now, _cache=cache))
+    return out
 
 
 _SPEAKER_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:指出|强调|要求)，")
@@ -382,7 +411,7 @@ def entries_from_remarks(
         _record(session, entry, act, Action.CREATE, None, Status.REGISTERED.value, "由讲话要求生成", now,
                 meeting_id=meeting.id, remark_order=remark.order)
         created.append(entry)
-    suggest_links(session, _with_later_entries(session, created), now=now)
+    link_new_entries(session, created, now=now)
     return created
 
 
@@ -695,11 +724,13 @@ def _entry_text(entry: WorkEntry, organ: str | None) -> continuity.EntryText:
 
 
 def _organs_of(session: Session, entries: Iterable[WorkEntry]) -> dict[int, str]:
-    """The organ of each of these entries' meetings (meeting id to organ), in one query."""
-    ids = {e.meeting_id for e in entries if e.meeting_id is not None}
-    if not ids:
-        return {}
-    return {mid: organ for mid, organ in session.execute(select(Meeting.id, Meeting.organ).where(Meeting.id.in_(ids)))}
+    """The organ of each of these entries' meetings (meeting id to organ)."""
+    ids = sorted({e.meeting_id for e in entries if e.meeting_id is not None})
+    connection = session.connection()
+    out: dict[int, str] = {}
+    for at in range(0, len(ids), 500):
+        out.update(connection.execute(select(Meeting.id, Meeting.organ).where(Meeting.id.in_(ids[at : at + 500]))).all())
+    return out
 
 
 def _organ(entry: WorkEntry, organs: dict[int, str]) -> str | None:
@@ -708,13 +739,19 @@ def _organ(entry: WorkEntry, organs: dict[int, str]) -> str | None:
 
 _TEXT_COLUMNS = (WorkEntry.id, WorkEntry.quarter, WorkEntry.title, WorkEntry.detail, WorkEntry.domain, Meeting.organ)
 
+_Texts = dict[str | None, list[continuity.EntryText]]
+"""Continuity's view of the entries, by organ, read once per call (entries do not change meanwhile)."""
 
-def _texts(session: Session, organ: str | None, *where: Any) -> list[continuity.EntryText]:
+
+def _texts(session: Session, organ: str | None, cache: _Texts | None = None) -> list[continuity.EntryText]:
     """Continuity's view of the (non carry-over) entries that an entry of ``organ`` may be linked
-    with, narrowed by ``where``: the organ's own entries and those without an organ, each found
-    through an index (meeting organ, ``work_entry.meeting_id``) instead of reading every entry; an
-    entry without an organ may be linked with any entry."""
-    base = select(*_TEXT_COLUMNS).where(WorkEntry.origin != "carry", *where)
+    with: the organ's own entries and those without an organ, each found through an index (meeting
+    organ, ``work_entry.meeting_id``) instead of reading every entry; an entry without an organ may
+    be linked with any entry.  Plain Core statements: no ORM objects are built for them."""
+    key = organ or None
+    if cache is not None and key in cache:
+        return cache[key]
+    base = select(*_TEXT_COLUMNS).where(WorkEntry.origin != "carry")
     if organ:
         parts = [
             base.join(Meeting, Meeting.id == WorkEntry.meeting_id).where(Meeting.organ.in_((organ, ""))),
@@ -722,23 +759,33 @@ def _texts(session: Session, organ: str | None, *where: Any) -> list[continuity.
         ]
     else:
         parts = [base.outerjoin(Meeting, Meeting.id == WorkEntry.meeting_id)]
-    return [
+    session.flush()
+    connection = session.connection()
+    out = [
         continuity.EntryText(eid, quarter, title, domain, continuity.quoted_terms(f"{title}{detail or ''}"), mo)
         for part in parts
-        for eid, quarter, title, detail, domain, mo in session.execute(part)
+        for eid, quarter, title, detail, domain, mo in connection.execute(part)
     ]
+    if cache is not None:
+        cache[key] = out
+    return out
 
 
 def _earlier_by_quarter(
-    session: Session, organ: str | None, quarter: Quarter
+    session: Session, organ: str | None, quarter: Quarter, cache: _Texts | None = None
 ) -> list[list[continuity.EntryText]]:
     """The entries an entry of ``organ`` in ``quarter`` may continue, grouped by quarter, latest first."""
     groups: dict[Quarter, list[continuity.EntryText]] = {}
-    for t in _texts(session, organ, WorkEntry.quarter < str(quarter)):
-        q = parse_quarter(t.quarter)
+    for t in _texts(session, organ, cache):
+        q = _quarter(t.quarter)
         if q < quarter:
             groups.setdefault(q, []).append(t)
     return [groups[q] for q in sorted(groups, reverse=True)]
+
+
+@lru_cache(maxsize=1024)
+def _quarter(value: str) -> Quarter:
+    return parse_quarter(value)
 
 
 def _links_of(session: Session, ids: Sequence[int]) -> dict[int, list[WorkLink]]:
@@ -750,7 +797,8 @@ def _links_of(session: Session, ids: Sequence[int]) -> dict[int, list[WorkLink]]
 
 
 def suggest_links(
-    session: Session, entries: Iterable[WorkEntry], *, now: dt.datetime | None = None
+    session: Session, entries: Iterable[WorkEntry], *, now: dt.datetime | None = None,
+    _cache: _Texts | None = None,
 ) -> list[WorkLink]:
     """Store the likely predecessor of each entry as a suggested link.
 
@@ -761,7 +809,7 @@ def suggest_links(
     of an entry depends on its organ's history, not on the size of the ledger.
     """
     now = now or utcnow()
-    todo = [e for e in entries if e.origin != "carry"]
+    todo = list({e.id: e for e in entries if e.origin != "carry"}.values())  # each entry once
     if not todo:
         return []
     organs = _organs_of(session, todo)
@@ -776,7 +824,7 @@ def suggest_links(
         organ, quarter = _organ(entry, organs), parse_quarter(entry.quarter)
         key = (organ or None, quarter)
         if key not in earlier:
-            earlier[key] = _earlier_by_quarter(session, organ, quarter)
+            earlier[key] = _earlier_by_quarter(session, organ, quarter, _cache)
         groups = ([t for t in group if t.id not in broken] for group in earlier[key])
         candidate = continuity.best_in_latest_quarter(_entry_text(entry, organ), groups)
         current = [lk for lk in links if lk.state == "suggested"]
@@ -802,7 +850,7 @@ def suggest_links(
 
 
 def _with_later_entries(
-    session: Session, created: list[WorkEntry], reworded: Sequence[WorkEntry] = ()
+    session: Session, created: list[WorkEntry], reworded: Sequence[WorkEntry] = (), cache: _Texts | None = None
 ) -> list[WorkEntry]:
     """New (or reworded) entries plus the later entries whose best predecessor may have changed.
 
@@ -816,18 +864,39 @@ def _with_later_entries(
         return []
     organs = _organs_of(session, changed)
     texts = [_entry_text(e, _organ(e, organs)) for e in changed]
-    earliest = min(parse_quarter(e.quarter) for e in changed)
+    earliest = min(_quarter(e.quarter) for e in changed)
     ids = {e.id for e in changed}
-    later: dict[int, continuity.EntryText] = {}
-    for organ in {t.organ or None for t in texts}:
-        for t in _texts(session, organ, WorkEntry.quarter > str(earliest)):
-            if t.id not in ids:
-                later[t.id] = t
-    affected = {
-        t.id for t in later.values()
-        if any(parse_quarter(c.quarter) < parse_quarter(t.quarter) and continuity.score(t, c) is not None
-               for c in texts)
-    }
+    # a later entry can only be continued by a new one sharing a bigram or a quoted term with it
+    grams = frozenset().union(*(continuity.bigrams(t.text) for t in texts))
+    terms = {term for t in texts for term in (*t.terms, *continuity.quoted_terms(t.text))}
+    later = {t.id: t for organ in {t.organ or None for t in texts} for t in _texts(session, organ, cache)
+             if t.id not in ids and _quarter(t.quarter) > earliest}
+    # the quarter of each later entry's current predecessor: its suggestion is the best of the latest
+    # quarter that has a candidate, so a new entry of an older quarter cannot change it
+    settled: dict[int, Quarter | None] = {}
+    ordered_later = sorted(later)
+    for at in range(0, len(ordered_later), 500):
+        predecessor = aliased(WorkEntry)
+        for eid, state, quarter in session.execute(
+            select(WorkLink.entry_id, WorkLink.state, predecessor.quarter)
+            .join(predecessor, predecessor.id == WorkLink.predecessor_id)
+            .where(WorkLink.entry_id.in_(ordered_later[at : at + 500]), WorkLink.state != "broken")
+        ):
+            if state == "confirmed":
+                settled[eid] = None  # never re-suggested
+            elif settled.get(eid, Quarter(0, 1)) is not None:
+                settled[eid] = max(settled.get(eid, Quarter(0, 1)), _quarter(quarter))
+    affected: set[int] = set()
+    for t in later.values():
+        floor = settled.get(t.id, Quarter(0, 1))
+        if floor is None or not any(_quarter(c.quarter) >= floor for c in texts):
+            continue
+        if grams.isdisjoint(continuity.bigrams(t.text)) and not terms.intersection(t.terms):
+            if not any(term in terms for term in continuity.quoted_terms(t.text)):
+                continue
+        if any(floor <= _quarter(c.quarter) < _quarter(t.quarter) and continuity.score(t, c) is not None
+               for c in texts):
+            affected.add(t.id)
     if reworded:
         affected.update(session.scalars(select(WorkLink.entry_id).where(
             WorkLink.predecessor_id.in_([e.id for e in reworded]), WorkLink.state == "suggested")))
