@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -189,7 +188,8 @@ report = ingest_paths(engine, [Path({folder!r})])
 seconds = time.perf_counter() - start
 engine.dispose()
 print(json.dumps({{"seconds": seconds, "counts": report.counts(),
-                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "workers_maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}))
 """
 
 
@@ -201,13 +201,10 @@ def run_once(folder: Path, profile: Path | None = None) -> dict[str, object]:
         cmd = [sys.executable, "-c", script]
         if profile is not None:
             cmd = [sys.executable, "-m", "pyinstrument", "--renderer", "json", "-o", str(profile), "-c", script]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         out = subprocess.run(cmd, capture_output=True, text=True, check=False, env={**os.environ})
         if out.returncode != 0:
             raise RuntimeError(f"ingest child failed:\n{out.stderr[-3000:]}")
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        # the child's own figure; RUSAGE_CHILDREN is the max over children, which includes pool workers
-        result["children_maxrss_kb"] = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         return result
 
 
@@ -264,19 +261,20 @@ def main() -> int:
         start = time.perf_counter()
         folder = corpus_dir(n, args.seed)
         generated = time.perf_counter() - start
-        rates, rss = [], []
+        rates, rss, workers = [], [], []
         counts: dict[str, int] = {}
         for _ in range(args.runs):
             result = run_once(folder)
             counts = result["counts"]  # type: ignore[assignment]
             rates.append(n / float(result["seconds"]))  # type: ignore[arg-type]
             rss.append(int(result["maxrss_kb"]) / 1024)  # type: ignore[call-overload]
+            workers.append(int(result["workers_maxrss_kb"]) / 1024)  # type: ignore[call-overload]
         if counts.get("ingested") != n:
             print(f"  warning: not every readout was ingested: {counts}")
         rows.append((n, rates, rss))
         print(f"{n:7d} {statistics.median(rates):12.0f} ({min(rates):6.0f}-{max(rates):6.0f})      "
               f"{statistics.median(rss):12.0f} ({min(rss):5.0f}-{max(rss):5.0f})       {counts}"
-              f"  [corpus ready in {generated:.1f} s]")
+              f"  [corpus ready in {generated:.1f} s; largest parse worker {statistics.median(workers):.0f} MB]")
     for n, rates, rss in rows:
         rate, mem = statistics.median(rates), statistics.median(rss)
         print(f"N={n}: {rate / TARGET_RATE:.2f}x the rate target ({'met' if rate >= TARGET_RATE else 'MISSED'}), "

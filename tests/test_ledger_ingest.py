@@ -215,7 +215,7 @@ def hook(session, meeting):
         time.sleep(120)
 
 ing._after_meeting_ingested = hook
-ing.ingest_paths(open_db({url!r}), [READOUTS], parser=gold_parser, files=list_files, batch={batch})
+ing.ingest_paths(open_db({url!r}), [READOUTS], parser=gold_parser, files=list_files, batch={batch}, batch_seconds=600)
 """
 
 
@@ -392,3 +392,144 @@ def test_two_concurrent_ingests_of_the_same_files(tmp_path: Path) -> None:
     assert sum(r["ingested"] for r in reports) == 9  # each readout stored once, by one of the two
     assert_consistent(url)
     assert counts(url)["meeting"] == 8 and counts(url)["source"] == 9
+
+
+def _bench_generator():  # noqa: ANN202 - the benchmark's readout generator (bench/ingest.py)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_ingest", Path(__file__).parents[1] / "bench" / "ingest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _generated(folder: Path, n: int) -> list[Path]:
+    """``n`` distinct generated readouts: one organ per 40, a meeting per quarter, varied text."""
+    generator = _bench_generator()
+    folder.mkdir()
+    out = []
+    for i in range(n):
+        name, body = generator.readout(i, n, 1)
+        (folder / name).write_text(body, "utf-8")
+        out.append(folder / name)
+    return sorted(out)
+
+
+def _links(url: str) -> set[tuple[str, int, str, int]]:
+    """Suggested links by (meeting date, item order) of entry and predecessor: ids differ between ledgers."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT m1.date, i1.\"order\", m2.date, i2.\"order\" FROM work_link l "
+            "JOIN work_entry e1 ON e1.id = l.entry_id JOIN key_work_item i1 ON i1.id = e1.item_id "
+            "JOIN meeting m1 ON m1.id = i1.meeting_id "
+            "JOIN work_entry e2 ON e2.id = l.predecessor_id JOIN key_work_item i2 ON i2.id = e2.item_id "
+            "JOIN meeting m2 ON m2.id = i2.meeting_id")).all()
+    engine.dispose()
+    return {tuple(r) for r in rows}
+
+
+def test_links_are_the_same_whatever_the_order_batches_and_workers(tmp_path: Path) -> None:
+    """Continuity links suggested per batch, from indexed candidates, equal scoring every entry."""
+    from jidu.work import continuity, service
+    from jidu.work.models import WorkEntry
+
+    files = _generated(tmp_path / "in", 24)
+    urls = [fresh_db(tmp_path, f"{k}.db") for k in range(3)]
+    reports = [
+        ingest_paths(make_engine(urls[0]), files, files=list, workers=0),  # one batch, oldest quarter last
+        ingest_paths(make_engine(urls[1]), files[::-1], files=list, workers=0, batch=1),
+        ingest_paths(make_engine(urls[2]), files, files=list, workers=2, batch=5),
+    ]
+    assert [r.counts()["ingested"] for r in reports] == [24, 24, 24]
+    links = [_links(u) for u in urls]
+    assert links[0] == links[1] == links[2] and len(links[0]) > 24
+    with session_scope(make_engine(urls[0])) as session:
+        entries = session.scalars(select(WorkEntry)).all()
+        organs = service._organs_of(session, entries)
+        texts = [service._entry_text(e, service._organ(e, organs)) for e in entries]
+        expected = {(c.entry_id, c.predecessor_id) for c in continuity.suggest_links(texts)}
+        stored = {tuple(r) for r in session.execute(text("SELECT entry_id, predecessor_id FROM work_link"))}
+    assert stored == expected
+    assert counts(urls[0]) == counts(urls[1]) == counts(urls[2])
+
+
+def test_parse_workers_give_the_same_ledger_as_parsing_in_process(tmp_path: Path) -> None:
+    files = _generated(tmp_path / "in", 12)
+    (tmp_path / "in" / "weather.txt").write_text("今天晴转多云，最高气温二十五度。", "utf-8")
+    a, b = fresh_db(tmp_path, "a.db"), fresh_db(tmp_path, "b.db")
+    first = ingest_paths(make_engine(a), [tmp_path / "in"], workers=2)
+    second = ingest_paths(make_engine(b), [tmp_path / "in"], workers=0)
+    assert first.counts() == second.counts() == {"ingested": 12, "already present": 0, "not a meeting": 1, "error": 0}
+    assert [f.path for f in first.files] == [f.path for f in second.files]
+    assert counts(a) == counts(b)
+    again = ingest_paths(make_engine(a), [tmp_path / "in", *files[:2]], workers=2)
+    assert again.counts()["already present"] == 14 and counts(a) == counts(b)
+
+
+def test_sigkill_inside_a_batch_loses_only_that_batch(tmp_path: Path) -> None:
+    url = fresh_db(tmp_path)
+    marker = tmp_path / "marker"
+    script = KILL_SCRIPT.format(tests=str(Path(__file__).parent), marker=str(marker), url=url, batch=4)
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert_consistent(url)
+    assert counts(url)["source"] == 0  # the first two readouts were in the killed, uncommitted batch
+    report = run(url, [READOUTS])
+    assert report.counts() == {"ingested": 5, "already present": 0, "not a meeting": 0, "error": 0}
+    fresh = fresh_db(tmp_path, "fresh.db")
+    ingest_corpus(fresh)
+    assert counts(url) == counts(fresh)
+
+
+def test_a_failing_readout_rolls_back_only_itself_in_its_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = fresh_db(tmp_path)
+    calls: list[int] = []
+    real = ingest_module._after_meeting_ingested
+
+    def flaky(session, meeting) -> None:  # noqa: ANN001
+        calls.append(meeting.id)
+        if len(calls) == 2:
+            raise RuntimeError("workflow refused")
+        real(session, meeting)
+
+    monkeypatch.setattr(ingest_module, "_after_meeting_ingested", flaky)
+    report = run(url, [READOUTS])
+    assert [f.outcome for f in report.files].count(Outcome.ERROR) == 1
+    assert report.counts()["ingested"] == 4 and counts(url)["source"] == 4
+    assert_consistent(url)
+
+
+def test_migration_0004_gives_sources_stored_before_it_their_band_keys(tmp_path: Path) -> None:
+    from jidu.ledger.db import upgrade
+
+    url = fresh_db(tmp_path)
+    run(url, [READOUTS])
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE source_band"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0003_query_indexes'"))
+    upgrade(engine)
+    with session_scope(engine) as session:
+        assert session.execute(text("SELECT count(*) FROM source_band")).scalar() == 5 * 16
+        source = session.scalars(select(Source).where(Source.path.endswith(f"{STEM}.txt"))).one()
+        near = nearest(session, signature(source.text))
+        assert near is not None and near[0] == source.id
+    engine.dispose()
+
+
+def test_examples_in_one_batch_store_every_readout_once(tmp_path: Path) -> None:
+    """A fuller readout of a meeting rewording the entries another readout of the batch opened."""
+    url = fresh_db(tmp_path)
+    examples = Path(__file__).parents[1] / "examples"
+    report = ingest_paths(make_engine(url), [examples])
+    assert report.ok and report.counts()["ingested"] >= 3
+    assert_consistent(url)

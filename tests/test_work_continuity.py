@@ -83,3 +83,19 @@ def test_work_continues_within_one_organ():
     district = EntryText(2, "2021Q4", "推进民心工程和民生实事", "livelihood", organ="东湖区委")
     assert score(city, district) is None
     assert score(city, EntryText(3, "2021Q4", "推进民心工程和民生实事", "livelihood")) is not None
+
+
+def test_suggest_links_by_quarter_index_equals_scoring_every_entry():
+    import random
+
+    rng = random.Random(7)
+    words = ["民心工程", "民生实事", "五个新城", "安全生产", "重大项目", "营商环境", "科技创新", "城市更新", "乡村振兴"]
+    organs = ["甲市委", "乙市委", None]
+    entries = []
+    for n in range(1, 161):
+        text = "加快推进" + "、".join(rng.sample(words, 2)) + ("，做好“五个新城”建设" if rng.random() < 0.2 else "")
+        entries.append(EntryText(n, f"{rng.randint(2020, 2022)}Q{rng.randint(1, 4)}", text,
+                                 rng.choice(["livelihood", "safety", None]), organ=rng.choice(organs)))
+    fast = {c.entry_id: c for c in suggest_links(entries)}
+    brute = {e.id: c for e in entries if (c := best_predecessor(e, entries)) is not None}
+    assert fast == brute and len(fast) > 50

@@ -528,6 +528,7 @@ def ingest_paths(
     files: Callable[[Iterable[Path]], list[Path]] | None = None,
     workers: int | None = None,
     batch: int = BATCH,
+    batch_seconds: float = BATCH_SECONDS,
 ) -> IngestReport:
     """Ingest files and directories (recursively, sorted).
 
@@ -535,7 +536,8 @@ def ingest_paths(
     holding several readouts gives one outcome per readout), when its batch is committed.
     Parsing runs in ``workers`` processes (default: one per core for ``POOL_MIN_FILES`` files or
     more; 0 parses in-process; a parser that cannot be sent to a worker is run in-process) while
-    this process stores, ``batch`` readouts per transaction.
+    this process stores, ``batch`` readouts per transaction (or fewer, when the oldest of them has
+    waited ``batch_seconds``).
     """
     paths = [Path(p) for p in paths]
     report = IngestReport()
@@ -548,7 +550,7 @@ def ingest_paths(
     if parser is not None and not _picklable(parser):
         workers = 0
     queue: list[tuple[int, Prepared]] = []
-    started = time.monotonic()
+    started = 0.0  # when the oldest readout waiting to be stored arrived
 
     def commit() -> None:
         stored = iter(store_batch(engine, [p for _, p in queue if p.outcome is None]))
@@ -559,13 +561,15 @@ def ingest_paths(
                 progress(outcome, done, len(todo))
         queue.clear()
 
+    waiting = 0
     for done, items in _prepared(engine, todo, parser, workers):
         queue.extend((done, p) for p in items)
-        waiting = sum(1 for _, p in queue if p.outcome is None)
-        if waiting >= max(1, batch) or (waiting and time.monotonic() - started >= BATCH_SECONDS):
-            commit()
+        fresh = sum(1 for p in items if p.outcome is None)
+        if fresh and not waiting:
             started = time.monotonic()
-        elif not waiting:
+        waiting += fresh
+        if not waiting or waiting >= max(1, batch) or time.monotonic() - started >= batch_seconds:
             commit()
+            waiting = 0
     commit()
     return report
