@@ -5,15 +5,17 @@ Every file given ends in exactly one :class:`Outcome`:
 * ``ingested``: a new source, attached to a new meeting or consolidated into the meeting with the
   same organ, city and date;
 * ``already present``: the same bytes (sha256) were ingested before, or the normalized text is a
-  near-duplicate (MinHash over character shingles, estimated Jaccard >= :data:`NEAR_DUPLICATE`)
-  of an ingested source, e.g. a re-posted or traditional-script copy;
+  near-duplicate (MinHash over character shingles, estimated Jaccard >= :data:`NEAR_DUPLICATE`,
+  found through LSH band keys) of an ingested source, e.g. a re-posted or traditional-script copy;
 * ``not a meeting``: the reader says it is not a meeting readout (with its reason);
 * ``error``: the file could not be read or stored (with the reason).
 
-Parsing happens before the file's transaction opens, so transactions stay short; the transaction
-then re-checks the hash, writes the source and re-consolidates its meeting.  A process killed at
-any moment leaves either the whole file or nothing, and a re-run completes the work because
-already stored files are recognised by their hash.
+Parsing (and signing) happens in worker processes, outside any transaction; the main process
+stores the parsed readouts in file order, a batch per transaction and a savepoint per readout.
+The transaction re-checks the hashes, looks up near-duplicates by LSH band keys, writes the
+sources and their meetings, and suggests the continuity links of the batch's new work entries.
+A process killed at any moment leaves whole batches or nothing of a batch, and a re-run completes
+the work because already stored files are recognised by their hash.
 """
 
 from __future__ import annotations
