@@ -359,6 +359,7 @@ def link_new_entries(
                 seen.add(e.id)
                 by_organ.setdefault(_organ(e, organs) or None, ([], []))[group].append(e)
     cache: _Texts = {}
+    _prefetch_texts(session, {organ for organ in by_organ if organ}, cache)
     out = []
     for new, changed in by_organ.values():
         out.extend(suggest_links(session, _with_later_entries(session, new, changed, cache), now=now, _cache=cache))
@@ -769,6 +770,33 @@ def _texts(session: Session, organ: str | None, cache: _Texts | None = None) -> 
     if cache is not None:
         cache[key] = out
     return out
+
+
+def _prefetch_texts(session: Session, organs: set[str], cache: _Texts) -> None:
+    """Fill ``cache`` for several organs at once: one statement for all their entries (and one for
+    the organ-less ones) instead of two per organ."""
+    named = sorted(organs)
+    if not named:
+        return
+    session.flush()
+    connection = session.connection()
+    base = select(*_TEXT_COLUMNS).where(WorkEntry.origin != "carry")
+
+    def view(row: Any) -> continuity.EntryText:
+        eid, quarter, title, detail, domain, organ = row
+        return continuity.EntryText(eid, quarter, title, domain, continuity.quoted_terms(f"{title}{detail or ''}"), organ)
+
+    own: dict[str, list[continuity.EntryText]] = {o: [] for o in named}
+    for at in range(0, len(named), 500):
+        stmt = base.join(Meeting, Meeting.id == WorkEntry.meeting_id).where(Meeting.organ.in_(named[at : at + 500]))
+        for row in connection.execute(stmt):
+            own[row[5]].append(view(row))
+    shared = [view(row) for row in connection.execute(
+        base.join(Meeting, Meeting.id == WorkEntry.meeting_id).where(Meeting.organ == ""))]
+    shared += [view(row) for row in connection.execute(
+        base.outerjoin(Meeting, Meeting.id == WorkEntry.meeting_id).where(WorkEntry.meeting_id.is_(None)))]
+    for organ in named:
+        cache[organ] = own[organ] + shared
 
 
 def _earlier_by_quarter(
