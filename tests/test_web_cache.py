@@ -54,3 +54,30 @@ def test_versions_follow_ingest_and_the_workflow(tmp_path: Path) -> None:
         service.assign(db, admin, first.id, "东湖区委", [])
         db.flush()
         assert cache.work_version(db) != before
+
+
+def test_compare_opens_on_one_organ_when_the_quarters_are_large(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from fastapi.testclient import TestClient
+
+    from jidu.ledger.db import session_scope
+    from jidu.web.app import WebSettings, create_app
+    from jidu.web.demo import build_demo
+    from jidu.web.routes import views
+    from web_support import login
+
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    engine = open_db(url)
+    build_demo(engine, ROOT / "examples")
+    ingest_paths(engine, [ROOT / "tests" / "readouts"])
+    with session_scope(engine) as db:
+        newest = queries.list_meetings(db, newest_first=True, limit=1)[0].organ
+        assert len(queries.organs(db)) > 1
+    client = TestClient(create_app(url, WebSettings(secret_key="test-secret")))
+    login(client, "duban")
+    everything = client.get("/compare").text
+    assert f"<option selected>{newest}</option>" not in everything  # a small ledger: every organ
+    monkeypatch.setattr(views, "COMPARE_ALL_ORGANS", 1)
+    page = client.get("/compare").text
+    assert f"<option selected>{newest}</option>" in page
+    chosen = client.get("/compare", params={"a": "2023Q3", "b": "2023Q4", "organ": ""}).text
+    assert f"<option selected>{newest}</option>" not in chosen  # asked for every organ: every organ

@@ -21,6 +21,10 @@ QUARTER_PATTERN = r"^\d{4}[Qq][1-4]$"
 
 OCCURRENCES_SHOWN = 200
 """The trends page lists a term's latest occurrences up to this many (and says how many there are)."""
+COMPARE_ALL_ORGANS = 20
+"""The compare page opens on the latest two quarters of every organ when they hold at most this many
+meetings; on a larger ledger it opens on the newest meeting's organ (every item of two quarters of a
+hundred cities is a quarter of a million comparisons), and any organ, or all, can be chosen."""
 TERM_COLUMNS = 12
 """Quarters (columns) of the trends page's term table: the latest ones; the total and the chart
 cover every quarter."""
@@ -80,6 +84,9 @@ def compare(
     quarters = queries.quarters(db)
     if not a and not b and len(quarters) >= 2:
         a, b = quarters[-2], quarters[-1]
+        if not organ and queries.count_meetings(db, a, b) > COMPARE_ALL_ORGANS:
+            newest = queries.list_meetings(db, newest_first=True, limit=1)
+            organ = newest[0].organ if newest else None
     diff = queries.compare_quarters(db, a, b, organ or None) if a and b else None
     organs = queries.organs(db)
     return render(request, "compare.html", {
