@@ -336,6 +336,7 @@ class Writer:
 
 def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = print) -> None:
     from jidu.analysis.domains import classify
+    from jidu.ledger import ingest as ingest_module
     from jidu.ledger import search
     from jidu.ledger.db import open_db
     from jidu.ledger.ingest import signature
@@ -366,6 +367,8 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute("DROP TABLE IF EXISTS search_fts")
+    has_bands = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='source_band'").fetchone()
+    band_keys = getattr(ingest_module, "band_keys", None) if has_bands else None
     con.execute("BEGIN")
     w = Writer(con)
 
@@ -488,6 +491,10 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
                 edit.text += f"\n（{city}市融媒体中心 供稿 {sid}）"
                 digest = sha256(edit.text.encode()).hexdigest()
             digests.add(digest)
+            sig = signature(edit.text)
+            if band_keys is not None:  # the near-duplicate index ingest keeps (revision 0004)
+                for key in dict.fromkeys(band_keys(sig)):
+                    w.add("source_band", {"key": key, "source_id": sid})
             edits[s["id"]] = edit
             record = json.loads(s["record"])
             body = {k2: v for k2, v in record.items() if k2 not in ("text", "provenance")}
@@ -504,7 +511,7 @@ def generate(path: Path, meetings: int, entries: int, seed: int, log: Any = prin
                 MeetingRecord.model_validate(body)  # the copies are still valid records
             w.add("source", {
                 **s, "id": sid, "meeting_id": meeting_id, "path": f"bigledger/{quarter}/{city}-{sid}{Path(s['path']).suffix}",
-                "sha256": digest, "minhash": signature(edit.text).astype("<u8").tobytes(),
+                "sha256": digest, "minhash": sig.astype("<u8").tobytes(),
                 "text": edit.text, "record": json.dumps(body, ensure_ascii=False),
                 "title": Edit(s["title"] or "", _occurrences(s["title"] or "", text_map, [])).text or s["title"],
                 "published": None,
