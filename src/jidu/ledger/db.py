@@ -20,17 +20,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+CACHE_KIB = 32 * 1024
+"""SQLite's page cache per connection: the 2 MiB default holds little of a ledger of thousands of
+meetings, and every page it misses is a system call and a copy (docs/performance.md)."""
 SEARCH_PREFIX = "search_"
 """Tables outside the models (the SQLite full-text index and its shadow tables) start with this."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Per-connection SQLite settings: WAL, foreign keys, busy timeout."""
+    """Per-connection SQLite settings: WAL, foreign keys, busy timeout, page cache."""
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     cursor.close()
 
 
