@@ -209,14 +209,16 @@ def run_once(folder: Path, profile: Path | None = None) -> dict[str, object]:
 
 
 STAGES = {
-    "parse": ("jidu/parse.py", "jidu/read/", "jidu/extract/"),
-    "near-duplicate check": ("SignatureIndex", "near_duplicate", "_near", "lsh", "signature"),
+    "waiting for parse workers": ("Future.result", "_result"),
+    "parse (in the main process)": ("jidu/parse.py", "jidu/read/", "jidu/extract/", "ingest.py:prepare"),
+    "near-duplicate check": ("ingest.py:nearest", "ingest.py:band_keys", "ingest.py:signature"),
     "search index": ("jidu/ledger/search.py",),
+    "continuity": ("link_new_entries", "suggest_links", "_with_later_entries", "continuity.py"),
     "work entries": ("entries_from_meeting",),
-    "continuity": ("suggest_links", "continuity.py"),
     "consolidate": ("consolidate.py", "reconsolidate"),
-    "store": ("jidu/ledger/store.py", "store_record", "_insert", "bulk"),
-    "commit": ("commit", "_commit"),
+    "store": ("jidu/ledger/store.py", "store_record", "_meeting_for"),
+    "hash check": ("_known_keys",),
+    "commit": ("Session.commit", "SessionTransaction.commit", "TransactionalContext.__exit__"),
 }
 
 
@@ -228,7 +230,8 @@ def stage_split(profile: Path) -> dict[str, float]:
     totals["other"] = 0.0
 
     def label(frame: dict[str, object]) -> str | None:
-        where = f"{frame.get('file_path_short') or frame.get('file_path') or ''}:{frame.get('function')}"
+        path = str(frame.get("file_path_short") or frame.get("file_path") or "")
+        where = f"{path}:{frame.get('function')}".replace("jidu/ledger/ingest.py", "ingest.py")
         for stage, marks in STAGES.items():
             if any(m in where for m in marks):
                 return stage
@@ -289,6 +292,17 @@ def main() -> int:
             result = run_once(corpus_dir(n, args.seed), profile=prof)
             split = stage_split(prof)
         total = sum(split.values())
+        from jidu.ledger.ingest import prepare
+
+        sample = sorted(corpus_dir(n, args.seed).glob("*.md"))[:1000]
+        blobs = [(str(f), f.read_bytes()) for f in sample]
+        prepare(*blobs[0])  # warm-up: imports, dictionaries
+        start = time.perf_counter()
+        for name, data in blobs:
+            prepare(name, data)
+        parse_ms = 1000 * (time.perf_counter() - start) / len(blobs)
+        print(f"parse + MinHash signature alone, one core, in-process: {parse_ms:.2f} ms/readout "
+              f"({1000 / parse_ms:.0f} readouts/s per core)")
         print(f"where the time goes (pyinstrument, one run of N={n}, {float(result['seconds']):.1f} s "  # type: ignore[arg-type]
               f"ingest, main process; parse workers run beside it):")
         for stage, seconds in sorted(split.items(), key=lambda kv: -kv[1]):
