@@ -533,3 +533,32 @@ def test_examples_in_one_batch_store_every_readout_once(tmp_path: Path) -> None:
     report = ingest_paths(make_engine(url), [examples])
     assert report.ok and report.counts()["ingested"] >= 3
     assert_consistent(url)
+
+
+def test_a_dying_parse_worker_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-file (out of memory, a signal) breaks the pool: its files are parsed here."""
+    _generated(tmp_path / "in", 10)
+    parent, real = os.getpid(), ingest_module.prepare
+
+    def dies_in_a_worker(name: str, data: bytes, parser=None):  # noqa: ANN001, ANN202
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(name, data, parser)
+
+    monkeypatch.setattr(ingest_module, "prepare", dies_in_a_worker)
+    url = fresh_db(tmp_path)
+    report = ingest_paths(make_engine(url), [tmp_path / "in"], workers=2)
+    assert report.counts()["ingested"] == 10 and report.ok
+
+
+def test_ingest_from_a_thread_parses_in_process(tmp_path: Path) -> None:
+    """The web app ingests in a background thread: no fork from a threaded process."""
+    import threading
+
+    _generated(tmp_path / "in", 6)
+    url = fresh_db(tmp_path)
+    out = {}
+    thread = threading.Thread(target=lambda: out.update(r=ingest_paths(make_engine(url), [tmp_path / "in"], workers=2)))
+    thread.start()
+    thread.join(120)
+    assert out["r"].counts()["ingested"] == 6

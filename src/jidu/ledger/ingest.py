@@ -444,18 +444,16 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """A process pool for parsing.  Forked when this is the only thread (fast: the readers are
-    already imported); from a fork server otherwise (forking a threaded process, such as the web
-    app running an import job, could copy a lock held by another thread)."""
+def _pool(workers: int) -> ProcessPoolExecutor | None:
+    """A process pool for parsing, forked: the readers are already imported, so workers start at
+    once.  None (parse in-process) when the caller runs other threads (the web app's import jobs):
+    forking a threaded process could copy a lock another thread holds, and a fork server or spawned
+    workers would re-import the caller's main module."""
     import multiprocessing
 
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["jidu.parse", "jidu.ledger.ingest"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _picklable(parser: Parser | None) -> bool:
@@ -478,7 +476,8 @@ def _prepared(
     if parser is None:
         _default_parser()  # imported before forking, so workers start with the readers loaded
     pool = _pool(workers) if workers > 0 else None
-    ahead: deque[tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]]]] = deque()
+    ahead: deque[tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]], Callable[[], list[Prepared]]]]
+    ahead = deque()
     window = max(READ_AHEAD, 8 * workers)
     try:
         for at in range(0, len(todo), READ_AHEAD):
@@ -488,20 +487,28 @@ def _prepared(
                     data = path.read_bytes()
                 except OSError as exc:
                     outcome = FileOutcome(str(path), Outcome.ERROR, f"cannot read: {exc.strerror or exc}")
-                    ahead.append((done, lambda o=outcome: [Prepared(o.path, outcome=o)]))
+                    known_outcome = lambda o=outcome: [Prepared(o.path, outcome=o)]  # noqa: E731
+                    ahead.append((done, known_outcome, known_outcome))
                     continue
                 chunk.append((done, str(path), data, content_key(data, 0, 1)))
             with session_scope(engine) as session:
                 known = _known_keys(session, [key for _, _, _, key in chunk])
             for done, name, data, key in chunk:
+                here = lambda n=name, d=data: prepare(n, d, parser)  # noqa: E731
                 if key in known:
                     sid, other = known[key]
                     outcome = FileOutcome(name, Outcome.ALREADY_PRESENT, f"same content as source #{sid} ({other})", sid)
-                    ahead.append((done, lambda o=outcome: [Prepared(o.path, outcome=o)]))
+                    known_outcome = lambda o=outcome: [Prepared(o.path, outcome=o)]  # noqa: E731
+                    ahead.append((done, known_outcome, known_outcome))
                 elif pool is not None:
-                    ahead.append((done, pool.submit(prepare, name, data, parser)))
+                    try:
+                        ahead.append((done, pool.submit(prepare, name, data, parser), here))
+                    except Exception:  # a broken pool (a worker killed): parse the rest here
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                        ahead.append((done, here, here))
                 else:
-                    ahead.append((done, lambda n=name, d=data: prepare(n, d, parser)))
+                    ahead.append((done, here, here))
             while len(ahead) > window:
                 yield _result(ahead.popleft())
         while ahead:
@@ -511,9 +518,18 @@ def _prepared(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(entry: tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]]]) -> tuple[int, list[Prepared]]:
-    done, pending = entry
-    return done, pending.result() if isinstance(pending, Future) else pending()
+def _result(
+    entry: tuple[int, Future[list[Prepared]] | Callable[[], list[Prepared]], Callable[[], list[Prepared]]],
+) -> tuple[int, list[Prepared]]:
+    """A file's prepared readouts; a worker that died (killed, out of memory) is not the file's
+    fault, so the file is then parsed here instead."""
+    done, pending, here = entry
+    if not isinstance(pending, Future):
+        return done, pending()
+    try:
+        return done, pending.result()
+    except Exception:
+        return done, here()
 
 
 def ingest_file(engine: Engine, path: Path, *, parser: Parser | None = None) -> list[FileOutcome]:
