@@ -435,16 +435,16 @@ def test_links_are_the_same_whatever_the_order_batches_and_workers(tmp_path: Pat
     from jidu.work import continuity, service
     from jidu.work.models import WorkEntry
 
-    files = _generated(tmp_path / "in", 24)
+    files = _generated(tmp_path / "in", 80)  # two organs, 40 quarters each
     urls = [fresh_db(tmp_path, f"{k}.db") for k in range(3)]
     reports = [
-        ingest_paths(make_engine(urls[0]), files, files=list, workers=0),  # one batch, oldest quarter last
+        ingest_paths(make_engine(urls[0]), files, files=list, workers=0),  # batches of 64, quarters in random order
         ingest_paths(make_engine(urls[1]), files[::-1], files=list, workers=0, batch=1),
         ingest_paths(make_engine(urls[2]), files, files=list, workers=2, batch=5),
     ]
-    assert [r.counts()["ingested"] for r in reports] == [24, 24, 24]
+    assert [r.counts()["ingested"] for r in reports] == [80, 80, 80]
     links = [_links(u) for u in urls]
-    assert links[0] == links[1] == links[2] and len(links[0]) > 24
+    assert links[0] == links[1] == links[2] and len(links[0]) > 80
     with session_scope(make_engine(urls[0])) as session:
         entries = session.scalars(select(WorkEntry)).all()
         organs = service._organs_of(session, entries)

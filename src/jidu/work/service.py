@@ -360,10 +360,9 @@ def link_new_entries(
                 by_organ.setdefault(_organ(e, organs) or None, ([], []))[group].append(e)
     cache: _Texts = {}
     _prefetch_texts(session, {organ for organ in by_organ if organ}, cache)
-    out = []
-    for new, changed in by_organ.values():
-        out.extend(suggest_links(session, _with_later_entries(session, new, changed, cache), now=now, _cache=cache))
-    return out
+    new = [e for group, _ in by_organ.values() for e in group]
+    changed = [e for _, group in by_organ.values() for e in group]
+    return suggest_links(session, _with_later_entries(session, new, changed, cache), now=now, _cache=cache)
 
 
 _SPEAKER_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:指出|强调|要求)，")
@@ -892,13 +891,25 @@ def _with_later_entries(
         return []
     organs = _organs_of(session, changed)
     texts = [_entry_text(e, _organ(e, organs)) for e in changed]
-    earliest = min(_quarter(e.quarter) for e in changed)
     ids = {e.id for e in changed}
-    # a later entry can only be continued by a new one sharing a bigram or a quoted term with it
-    grams = frozenset().union(*(continuity.bigrams(t.text) for t in texts))
-    terms = {term for t in texts for term in (*t.terms, *continuity.quoted_terms(t.text))}
-    later = {t.id: t for organ in {t.organ or None for t in texts} for t in _texts(session, organ, cache)
-             if t.id not in ids and _quarter(t.quarter) > earliest}
+    # per organ of the new entries: the new entries that may precede its entries (its own and the
+    # organ-less ones), their bigrams and quoted terms (a later entry can only be continued by a new
+    # one sharing a bigram or a term with it), and its later entries
+    by_organ: dict[str | None, list[continuity.EntryText]] = {}
+    for t in texts:
+        by_organ.setdefault(t.organ or None, []).append(t)
+    later: dict[int, continuity.EntryText] = {}
+    may_precede: dict[int, tuple[list[continuity.EntryText], frozenset[str], set[str]]] = {}
+    for organ, own in by_organ.items():
+        news = texts if organ is None else [*own, *by_organ.get(None, [])]
+        grams = frozenset().union(*(continuity.bigrams(t.text) for t in news))
+        terms = {term for t in news for term in (*t.terms, *continuity.quoted_terms(t.text))}
+        earliest = min(_quarter(t.quarter) for t in news)
+        for t in _texts(session, organ, cache):
+            if t.id not in ids and _quarter(t.quarter) > earliest:
+                later[t.id] = t
+                if organ is None or t.id not in may_precede:  # organ-less new entries may precede any
+                    may_precede[t.id] = (news, grams, terms)
     # the quarter of each later entry's current predecessor: its suggestion is the best of the latest
     # quarter that has a candidate, so a new entry of an older quarter cannot change it
     settled: dict[int, Quarter | None] = {}
@@ -916,14 +927,15 @@ def _with_later_entries(
                 settled[eid] = max(settled.get(eid, Quarter(0, 1)), _quarter(quarter))
     affected: set[int] = set()
     for t in later.values():
+        news, grams, terms = may_precede[t.id] if t.organ else (texts, frozenset(), set())
         floor = settled.get(t.id, Quarter(0, 1))
-        if floor is None or not any(_quarter(c.quarter) >= floor for c in texts):
+        if floor is None or not any(_quarter(c.quarter) >= floor for c in news):
             continue
-        if grams.isdisjoint(continuity.bigrams(t.text)) and not terms.intersection(t.terms):
+        if t.organ and grams.isdisjoint(continuity.bigrams(t.text)) and not terms.intersection(t.terms):
             if not any(term in terms for term in continuity.quoted_terms(t.text)):
                 continue
         if any(floor <= _quarter(c.quarter) < _quarter(t.quarter) and continuity.score(t, c) is not None
-               for c in texts):
+               for c in news):
             affected.add(t.id)
     if reworded:
         affected.update(session.scalars(select(WorkLink.entry_id).where(
