@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jidu.extract.people import Named, is_title, split_people_list, split_title_name
 
@@ -173,11 +174,11 @@ def find_attendance(paragraphs: list[str], lead_index: int, block_end: int, role
 
 def _attending(who: str, offset: int) -> tuple[list[Named], bool]:
     """The trailing run of people in a subject, and whether it is a list (市领导… or three or more)."""
-    pieces = list(re.finditer(r"[^、，,]+", who))
+    pieces = list(_PIECE.finditer(who))
     run: list[re.Match[str]] = []
     for piece in reversed(pieces):
         text = piece.group(0)
-        if split_title_name(re.sub(r"^(?:以及|和|及)", "", text)) is None and not _has_people(text):
+        if split_title_name(_CONJUNCTION.sub("", text)) is None and not _has_people(text):
             break
         run.insert(0, piece)
     if not run:
@@ -185,16 +186,29 @@ def _attending(who: str, offset: int) -> tuple[list[Named], bool]:
     start = run[0].start()
     intro, people = split_people_list(who[start:], offset + start)
     # A title chain cut by the list split: "市委副书记、秘书长X" keeps its whole title.
-    lead_in = who[:start].rstrip("、")
-    chained = re.search(r"[\u4e00-\u9fff、]+$", lead_in)
-    if people and people[0].title and chained and is_title(chained.group(0)) and who[start - 1: start] == "、":
-        first = people[0]
-        people[0] = Named(first.name, chained.group(0) + "、" + first.title, first.start, first.end)
+    if people and people[0].title and who[start - 1: start] == "、":
+        chained = _trailing_title_chain(who[:start].rstrip("、"))
+        if chained and is_title(chained):
+            first = people[0]
+            people[0] = Named(first.name, chained + "、" + first.title, first.start, first.end)
     is_list = bool(intro and intro.endswith(("领导", "领导同志"))) or len(people) >= 3
     if any(p.title and p.title.endswith("领导") for p in people):
         is_list = True
     return people, is_list
 
 
+_PIECE = re.compile(r"[^、，,]+")
+_CONJUNCTION = re.compile(r"^(?:以及|和|及)")
+
+
+def _trailing_title_chain(text: str) -> str:
+    """The run of Chinese characters and 、 the text ends with (a title chain cut by the list split)."""
+    start = len(text)
+    while start and (text[start - 1] == "、" or "\u4e00" <= text[start - 1] <= "\u9fff"):
+        start -= 1
+    return text[start:]
+
+
+@lru_cache(maxsize=8192)
 def _has_people(text: str) -> bool:
     return bool(split_people_list(text)[1])
