@@ -73,3 +73,38 @@ def test_without_the_index_search_falls_back_to_like(tmp_path_factory: pytest.Te
     with session_scope(engine) as s:
         hits = search.search(s, "五个新城")
         assert {(h.kind, h.id) for h in hits} == _brute(s, "五个新城") and len(hits) == 4
+
+
+def _index_rows(conn) -> tuple[list[tuple], list[tuple]]:  # noqa: ANN001
+    fts = sorted(conn.execute(text(f"SELECT rowid, meeting_id, kind, ref_id FROM {search.FTS_TABLE}")).all())
+    rows = sorted(conn.execute(text(f"SELECT fts_rowid, meeting_id FROM {search.ROWS_TABLE}")).all())
+    return fts, rows
+
+
+def test_the_row_map_follows_the_index_through_reindexing(tmp_path_factory: pytest.TempPathFactory) -> None:
+    url = fresh_db(tmp_path_factory.mktemp("rowmap"))
+    ingest_corpus(url)
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        meeting_id = s.execute(text("SELECT meeting_id FROM remark LIMIT 1")).scalar_one()
+        before = s.execute(text(f"SELECT count(*) FROM {search.FTS_TABLE}")).scalar_one()
+        search.index_meeting(s, meeting_id)
+        search.index_meeting(s, meeting_id)  # twice: the old rows go, none doubles
+        fts, rows = _index_rows(s.connection())
+        assert len(fts) == before
+        assert [(r, m) for r, m, _, _ in fts] == rows  # every index row is mapped to its meeting
+        expected = set(s.execute(text(search._ROWS_OF_MEETING.replace("text, ", "")), {"m": meeting_id}).all())
+        assert {(k, ref, m) for _, m, k, ref in fts if m == meeting_id} == expected
+        assert search.search(s, "五个新城") != []
+
+
+def test_an_index_from_before_the_row_map_gets_one(tmp_path_factory: pytest.TempPathFactory) -> None:
+    url = fresh_db(tmp_path_factory.mktemp("oldindex"))
+    ingest_corpus(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {search.ROWS_TABLE}"))
+    with engine.begin() as conn:
+        search.ensure_index(conn)
+        fts, rows = _index_rows(conn)
+    assert rows and [(r, m) for r, m, _, _ in fts] == rows

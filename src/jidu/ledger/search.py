@@ -54,13 +54,37 @@ def _has_fts(connection: Connection) -> bool:
     )
 
 
+ROWS_TABLE = "search_rows"
+"""Which index rows belong to which meeting.  The index's ``meeting_id`` is an unindexed FTS5
+column, so deleting a meeting's rows by it reads the whole index: at tens of thousands of meetings
+that made each ingested readout cost more than all the rest.  This ordinary table, indexed by
+meeting, gives the rows' ids instead."""
+
+_ROWS_OF_MEETING = (
+    "SELECT text, 'remark', id, meeting_id FROM remark WHERE meeting_id = :m "
+    "UNION ALL SELECT text, 'item', id, meeting_id FROM key_work_item WHERE meeting_id = :m"
+)
+
+
+def _has_table(connection: Connection, name: str) -> bool:
+    return connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:n"), {"n": name}
+    ).first() is not None
+
+
 def ensure_index(connection: Connection) -> None:
-    """Create and fill the FTS5 index on SQLite if it is missing (a no-op elsewhere).
+    """Create and fill the FTS5 index on SQLite if it is missing (a no-op elsewhere), and the map
+    of its rows to meetings (filled from an index made before the map existed).
 
     An SQLite without FTS5 or the trigram tokenizer (before 3.34) keeps working: search then
     uses the ``LIKE`` fallback.
     """
-    if connection.dialect.name != "sqlite" or _has_fts(connection):
+    if connection.dialect.name != "sqlite":
+        return
+    if _has_fts(connection):
+        if not _has_table(connection, ROWS_TABLE):
+            _create_rows_table(connection)
+            connection.execute(text(f"INSERT INTO {ROWS_TABLE} (fts_rowid, meeting_id) SELECT rowid, meeting_id FROM {FTS_TABLE}"))
         return
     try:
         with connection.begin_nested():
@@ -72,6 +96,8 @@ def ensure_index(connection: Connection) -> None:
             )
     except OperationalError:
         return
+    connection.execute(text(f"DROP TABLE IF EXISTS {ROWS_TABLE}"))
+    _create_rows_table(connection)
     connection.execute(
         text(
             f"INSERT INTO {FTS_TABLE} (body, kind, ref_id, meeting_id) "
@@ -79,22 +105,43 @@ def ensure_index(connection: Connection) -> None:
             "UNION ALL SELECT text, 'item', id, meeting_id FROM key_work_item"
         )
     )
+    connection.execute(text(f"INSERT INTO {ROWS_TABLE} (fts_rowid, meeting_id) SELECT rowid, meeting_id FROM {FTS_TABLE}"))
+
+
+def _create_rows_table(connection: Connection) -> None:
+    connection.execute(text(f"CREATE TABLE {ROWS_TABLE} (fts_rowid INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL)"))
+    connection.execute(text(f"CREATE INDEX {ROWS_TABLE}_meeting ON {ROWS_TABLE} (meeting_id)"))
 
 
 def index_meeting(session: Session, meeting_id: int) -> None:
-    """Replace a meeting's rows in the index with its current remarks and items (same transaction)."""
+    """Replace a meeting's rows in the index with its current remarks and items (same transaction).
+
+    The old rows are found through :data:`ROWS_TABLE`; the new ones get row ids above every id in
+    use, recorded there too.
+    """
     connection = session.connection()
     if not _has_fts(connection):
         return
     session.flush()
-    connection.execute(text(f"DELETE FROM {FTS_TABLE} WHERE meeting_id = :m"), {"m": meeting_id})
+    m = {"m": meeting_id}
+    connection.execute(
+        text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT fts_rowid FROM {ROWS_TABLE} WHERE meeting_id = :m)"), m
+    )
+    connection.execute(text(f"DELETE FROM {ROWS_TABLE} WHERE meeting_id = :m"), m)
+    base = connection.execute(text(f"SELECT coalesce(max(fts_rowid), 0) FROM {ROWS_TABLE}")).scalar_one()
     connection.execute(
         text(
-            f"INSERT INTO {FTS_TABLE} (body, kind, ref_id, meeting_id) "
-            "SELECT text, 'remark', id, meeting_id FROM remark WHERE meeting_id = :m "
-            "UNION ALL SELECT text, 'item', id, meeting_id FROM key_work_item WHERE meeting_id = :m"
+            f"INSERT INTO {FTS_TABLE} (rowid, body, kind, ref_id, meeting_id) "
+            f"SELECT :base + row_number() OVER (), * FROM ({_ROWS_OF_MEETING})"
         ),
-        {"m": meeting_id},
+        {"m": meeting_id, "base": base},
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO {ROWS_TABLE} (fts_rowid, meeting_id) "
+            f"SELECT :base + row_number() OVER (), :m FROM ({_ROWS_OF_MEETING})"
+        ),
+        {"m": meeting_id, "base": base},
     )
 
 
