@@ -9,6 +9,7 @@ readability-style score), and read one paragraph per block element.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -44,7 +45,7 @@ def strip_furniture(tree: LexborHTMLParser) -> None:
     inside one already removed must not be touched again.
     """
     # (decided before anything is removed: a node inside a removed one is freed memory)
-    for node in [n for n in tree.css(_DROP_SELECTOR) if not _inside_dropped(n)]:
+    for node in [n for n in tree.css(_DROP_SELECTOR) if not _has_ancestor(n, lambda p: p.tag in _DROP_TAGS)]:
         node.decompose()
     root = tree.body or tree.root
     if root is None:
@@ -52,26 +53,17 @@ def strip_furniture(tree: LexborHTMLParser) -> None:
     furniture = [node for node in root.css("[class], [id], [role]")
                  if node.tag not in ("html", "body") and _is_furniture(node)]
     chosen = {node.mem_id for node in furniture}
-    for node in [n for n in furniture if not _has_ancestor_in(n, chosen)]:
+    for node in [n for n in furniture if not _has_ancestor(n, lambda p: p.mem_id in chosen)]:
         node.decompose()
 
 
 _DROP_SELECTOR = ", ".join(_DROP_TAGS)
 
 
-def _inside_dropped(node: LexborNode) -> bool:
+def _has_ancestor(node: LexborNode, test: Callable[[LexborNode], bool]) -> bool:
     parent = node.parent
     while parent is not None:
-        if parent.tag in _DROP_TAGS:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ids:
+        if test(parent):
             return True
         parent = parent.parent
     return False

@@ -116,16 +116,7 @@ def list_entries(
         selectinload(WorkEntry.lead_unit), selectinload(WorkEntry.cooperating).selectinload(WorkEntryUnit.unit),
         selectinload(WorkEntry.evaluations),
     ).order_by(WorkEntry.quarter, WorkEntry.id)
-    if quarter:
-        stmt = stmt.where(WorkEntry.quarter == str(parse_quarter(quarter)))
-    if status:
-        stmt = stmt.where(WorkEntry.status.in_(list(status)))
-    if domain:
-        stmt = stmt.where(WorkEntry.domain == domain)
-    if unit:
-        unit_id = session.scalar(select(Unit.id).where(Unit.name == unit))
-        co = select(WorkEntryUnit.entry_id).where(WorkEntryUnit.unit_id == unit_id)
-        stmt = stmt.where(or_(WorkEntry.lead_unit_id == unit_id, WorkEntry.id.in_(co)))
+    stmt = _filtered(session, stmt, quarter=quarter, status=status, domain=domain, unit=unit)
     if meeting_id is not None:
         stmt = stmt.where(WorkEntry.meeting_id == meeting_id)
     paged_in_sql = not light and overdue is None
@@ -141,12 +132,10 @@ def list_entries(
     return views
 
 
-def count_entries(
-    session: Session, *, quarter: str | None = None, unit: str | None = None, status: Sequence[str] = (),
-    domain: str | None = None,
-) -> int:
-    """How many entries :func:`list_entries` lists with these filters (no light/overdue filter)."""
-    stmt = select(func.count(WorkEntry.id))
+def _filtered(
+    session: Session, stmt: Any, *, quarter: str | None, status: Sequence[str], domain: str | None, unit: str | None
+) -> Any:
+    """The filters :func:`list_entries` and :func:`count_entries` share, so the two never disagree."""
     if quarter:
         stmt = stmt.where(WorkEntry.quarter == str(parse_quarter(quarter)))
     if status:
@@ -157,6 +146,16 @@ def count_entries(
         unit_id = session.scalar(select(Unit.id).where(Unit.name == unit))
         co = select(WorkEntryUnit.entry_id).where(WorkEntryUnit.unit_id == unit_id)
         stmt = stmt.where(or_(WorkEntry.lead_unit_id == unit_id, WorkEntry.id.in_(co)))
+    return stmt
+
+
+def count_entries(
+    session: Session, *, quarter: str | None = None, unit: str | None = None, status: Sequence[str] = (),
+    domain: str | None = None,
+) -> int:
+    """How many entries :func:`list_entries` lists with these filters (no light/overdue filter)."""
+    stmt = select(func.count(WorkEntry.id))
+    stmt = _filtered(session, stmt, quarter=quarter, status=status, domain=domain, unit=unit)
     return int(session.scalar(stmt) or 0)
 
 
