@@ -235,7 +235,7 @@ def quarter_scorecard(
     * the latest evaluation score of each entry, and the cooperating units of led entries.
     """
     from jidu.work.clock import deadline_end
-    from jidu.work.scorecard import UnitScore
+    from jidu.work.scorecard import UnitScore, rank
 
     now = now or utcnow()
     settings = settings or load_light_settings(session)
@@ -299,14 +299,7 @@ def quarter_scorecard(
             select(WorkEntryUnit.unit_id, func.count()).join(WorkEntry, WorkEntry.id == WorkEntryUnit.entry_id)
             .group_by(WorkEntryUnit.unit_id))):
         row(unit_id).cooperating += n
-    # the ranking of jidu.work.scorecard.build_scorecard
-    ranked = sorted(
-        (r for r in table.values() if r.unit != UNASSIGNED),
-        key=lambda r: (r.owned == 0, -r.on_time_rate, -(r.average_score or -1), r.overdue, r.red, -r.owned, r.unit),
-    )
-    for i, r in enumerate(ranked, start=1):
-        r.rank = i
-    return ranked
+    return rank(table.values())
 
 
 def lineage(session: Session, entry: WorkEntry) -> list[WorkEntry]:

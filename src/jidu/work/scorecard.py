@@ -8,7 +8,7 @@ Units that only cooperate on others' entries are listed after the units that lea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -76,8 +76,14 @@ def build_scorecard(views: Sequence[EntryView]) -> list[UnitScore]:
             row.scores.append(e.evaluation.score)
         for name in v.cooperating:
             table.setdefault(name, UnitScore(name)).cooperating += 1
+    return rank(table.values())
+
+
+def rank(rows: Iterable[UnitScore]) -> list[UnitScore]:
+    """The 赛马场 order (units with work first, then on-time rate, score, fewer overdue and red,
+    more work, name), with each row's rank set; the unassigned row is left out."""
     ranked = sorted(
-        (r for r in table.values() if r.unit != UNASSIGNED),
+        (r for r in rows if r.unit != UNASSIGNED),
         key=lambda r: (r.owned == 0, -r.on_time_rate, -(r.average_score or -1), r.overdue, r.red, -r.owned, r.unit),
     )
     for i, row in enumerate(ranked, start=1):
